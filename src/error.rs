@@ -1,0 +1,155 @@
+//! The crate's error type.
+
+use std::path::PathBuf;
+
+use crate::rules::Rule;
+
+/// Everything that can go wrong in `idpolicy`.
+///
+/// No variant ever holds key material or a raw internal id: messages carry lengths,
+/// byte offsets, rule codes and names of variables or files only, so an `Error` is
+/// safe to log. Each message says what to do about it.
+///
+/// # Example
+/// ```
+/// use idpolicy::{Error, Key};
+/// let err = Key::from_bytes(&[7u8; 16]).unwrap_err();
+/// assert!(matches!(err, Error::KeyTooShort { len: 16 }));
+/// assert!(err.to_string().contains("at least 32"));
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The key has fewer than 32 bytes.
+    #[error(
+        "key is {len} bytes but at least 32 are required; generate one with `idpolicy keygen`"
+    )]
+    KeyTooShort {
+        /// Length of the rejected key in bytes.
+        len: usize,
+    },
+    /// Hex or base64 key text could not be decoded.
+    #[error("key text is not valid {encoding} ({len} characters); check for truncation or stray characters")]
+    KeyEncoding {
+        /// The expected encoding, `hex` or `base64`.
+        encoding: &'static str,
+        /// Length of the rejected text in characters.
+        len: usize,
+    },
+    /// The environment variable that should hold the key is missing or not Unicode.
+    #[error("environment variable `{name}` holding the key is not set or not valid Unicode")]
+    KeyEnv {
+        /// Name of the variable.
+        name: String,
+    },
+    /// The key file could not be read.
+    #[error("cannot read key file `{}`: {source}", path.display())]
+    KeyFile {
+        /// Path of the file.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A key tag is not 1 to 8 ASCII lowercase letters or digits.
+    #[error("key tag must be 1 to 8 ASCII lowercase letters or digits ({len} characters given)")]
+    InvalidKeyTag {
+        /// Length of the rejected tag in characters.
+        len: usize,
+    },
+    /// A keyring needs at least one key.
+    #[error("keyring is empty; add the current key first")]
+    EmptyKeyring,
+    /// Two keys in a keyring share a tag, so their ids could not be told apart.
+    #[error("two keys in the keyring share the tag `{tag}`; give one an explicit tag")]
+    DuplicateKeyTag {
+        /// The shared tag.
+        tag: String,
+    },
+    /// The internal id is empty (after canonicalization, where the policy canonicalizes).
+    #[error("internal id is empty")]
+    EmptyId,
+    /// The internal id is longer than the policy allows.
+    #[error("internal id is {len} bytes, over the limit of {max}; shorten it or raise the limit")]
+    IdTooLong {
+        /// Length of the id in bytes.
+        len: usize,
+        /// The limit in bytes.
+        max: usize,
+    },
+    /// The internal id holds a control or invisible character.
+    #[error("internal id has a control or invisible character at byte {at}; strip it before deriving an id")]
+    ControlChar {
+        /// Byte offset of the character.
+        at: usize,
+    },
+    /// The internal id holds a character outside the prefix policy's safe set.
+    #[error("internal id has a character outside [A-Za-z0-9._-] at byte {at}; use HmacPolicy for free-form ids")]
+    UnsafeChar {
+        /// Byte offset of the character.
+        at: usize,
+    },
+    /// The validator denied the id.
+    #[error("id refused by the validator: {}", codes(rules))]
+    Denied {
+        /// The rules that fired at deny level.
+        rules: Vec<Rule>,
+    },
+    /// A produced id does not fit a provider field's length limit.
+    #[error("user id is {len} characters but `{field}` allows at most {max}")]
+    TooLongForField {
+        /// The request field.
+        field: String,
+        /// Length of the user id in characters.
+        len: usize,
+        /// The field's limit in characters.
+        max: usize,
+    },
+    /// A string is not a valid [`UserId`](crate::UserId).
+    #[error("not a valid user id: {reason}")]
+    InvalidUserId {
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// Configuration is invalid.
+    #[error("invalid configuration: {0}")]
+    Config(String),
+}
+
+fn codes(rules: &[Rule]) -> String {
+    rules.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ")
+}
+
+/// Replaces every double-quoted part of a parser message with `"…"`, so that
+/// a value echoed back by serde (which might be key material) never reaches an error.
+pub(crate) fn redact_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut inside = false;
+    for c in message.chars() {
+        if c == '"' {
+            if inside {
+                out.push_str("…\"");
+            } else {
+                out.push('"');
+            }
+            inside = !inside;
+        } else if !inside {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_quoted;
+
+    #[test]
+    fn quoted_values_are_redacted() {
+        assert_eq!(
+            redact_quoted(r#"invalid type: string "s3cret", expected u16 at line 1"#),
+            r#"invalid type: string "…", expected u16 at line 1"#
+        );
+        assert_eq!(redact_quoted("unknown field `kye`"), "unknown field `kye`");
+    }
+}

@@ -1,0 +1,81 @@
+//! Masked excerpts: enough of a value to recognise its shape in a log, never enough to recover it.
+
+/// The longest excerpt, in characters, before it is cut with `…`.
+const MAX_EXCERPT_CHARS: usize = 24;
+
+/// Masks a value for messages: the first character of each alphanumeric run and
+/// the separators between runs are kept, every other character becomes `*`.
+/// A short final alphabetic run after a dot (a domain's TLD such as `com`) is kept,
+/// since it says little about the person. Long values are cut at 24 characters.
+///
+/// ```text
+/// jane@example.com  ->  j***@e******.com
+/// +1-559-349-8067   ->  +1-5**-3**-8***
+/// ```
+///
+/// # Example
+/// ```
+/// assert_eq!(idpolicy::mask("jane@example.com"), "j***@e******.com");
+/// ```
+pub fn mask(value: &str) -> String {
+    let chars: Vec<char> = value.chars().take(MAX_EXCERPT_CHARS + 1).collect();
+    let shown = chars.len().min(MAX_EXCERPT_CHARS);
+    // Keep a trailing `.tld` of 2-4 ASCII letters.
+    let tld_start = chars[..shown].iter().rposition(|&c| c == '.').filter(|&dot| {
+        let tail = &chars[dot + 1..shown];
+        shown == chars.len()
+            && (2..=4).contains(&tail.len())
+            && tail.iter().all(|c| c.is_ascii_alphabetic())
+            && dot > 0
+    });
+    let mut out = String::with_capacity(shown + 3);
+    let mut previous_alnum = false;
+    for (i, &c) in chars[..shown].iter().enumerate() {
+        let alnum = c.is_alphanumeric();
+        if tld_start.is_some_and(|dot| i > dot) || !alnum && !c.is_control() {
+            out.push(if c.is_whitespace() { '␠' } else { c });
+        } else if c.is_control() || is_invisible(c) {
+            out.push('�');
+        } else if !previous_alnum {
+            out.push(c);
+        } else {
+            out.push('*');
+        }
+        previous_alnum = alnum;
+    }
+    if chars.len() > shown {
+        out.push('…');
+    }
+    out
+}
+
+/// Format characters that would make an excerpt unreadable or misleading.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask;
+
+    #[test]
+    fn masks_each_run_but_its_first_character() {
+        assert_eq!(mask("jane@example.com"), "j***@e******.com");
+        assert_eq!(mask("+1-559-349-8067"), "+1-5**-3**-8***");
+        assert_eq!(mask("4602745556976664"), "4***************");
+    }
+
+    #[test]
+    fn long_values_are_cut() {
+        let masked = mask(&"a".repeat(100));
+        assert_eq!(masked.chars().count(), 25);
+        assert!(masked.ends_with('…'));
+    }
+
+    #[test]
+    fn controls_and_spaces_are_made_visible() {
+        assert_eq!(mask("ab\ncd"), "a*�c*");
+        assert_eq!(mask("ab cd"), "a*␠c*");
+        assert_eq!(mask(""), "");
+    }
+}

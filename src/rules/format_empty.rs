@@ -1,0 +1,45 @@
+use super::{Hits, Rule, Scan};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags an empty id, a blank one, and an id that is only a prefix with nothing
+    /// after it, such as `app_`, `user-` or `tenant42:user_`.
+    ///
+    /// ## Why is this bad?
+    /// An empty or prefix-only id is what a template produces when the user id it
+    /// should interpolate is missing. Every such request lands under one shared id, so
+    /// unrelated users share cache routing, analytics and abuse history.
+    ///
+    /// ## Example
+    /// ```text
+    /// user_
+    /// ```
+    ///
+    /// ## Use instead
+    /// Fail the request (or omit the field) when the internal id is missing, and
+    /// derive the id from a real user: `user_12345`.
+    FormatEmpty
+}
+
+/// Bytes that end a prefix such as `user_`, `id=` or `tenant:`.
+const PREFIX_END: &[u8] = b"_-:=|/.#@";
+
+pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
+    let text = scan.text;
+    if scan.full_len == 0 {
+        hits.push_plain(Rule::FormatEmpty, 0..0, "id is empty".into());
+    } else if text.chars().all(char::is_whitespace) {
+        hits.push_plain(
+            Rule::FormatEmpty,
+            0..text.len(),
+            "id is blank (whitespace only)".into(),
+        );
+    } else if scan.full_len == text.len() && text.as_bytes().last().is_some_and(|b| PREFIX_END.contains(b)) {
+        hits.push(
+            Rule::FormatEmpty,
+            text,
+            0..text.len(),
+            "id is a prefix with nothing after it",
+        );
+    }
+}

@@ -1,0 +1,156 @@
+//! One pass over an id that every rule shares: which bytes occur, character
+//! class counts, and helpers to walk tokens. Rules use it to skip work that
+//! cannot match before running any expensive check.
+
+use std::ops::Range;
+
+use super::Rule;
+use crate::mask::mask;
+
+/// What one pass over the id learned; built once per [`Validator::check`](crate::Validator::check).
+pub(crate) struct Scan<'a> {
+    /// The id being checked (possibly truncated to the validator's scan cap).
+    pub(crate) text: &'a str,
+    /// Which byte values occur, as a 256-bit set.
+    present: [u64; 4],
+    /// Count of ASCII digits.
+    pub(crate) digits: usize,
+    /// Count of ASCII letters.
+    pub(crate) letters: usize,
+    /// Count of ASCII uppercase letters.
+    pub(crate) upper: usize,
+    /// The validator's length limit in characters.
+    pub(crate) max_chars: usize,
+    /// Length of the full id in bytes (`text` may be a prefix of it).
+    pub(crate) full_len: usize,
+}
+
+impl<'a> Scan<'a> {
+    pub(crate) fn new(text: &'a str, full_len: usize, max_chars: usize) -> Self {
+        let mut present = [0u64; 4];
+        let (mut digits, mut letters, mut upper) = (0, 0, 0);
+        for &b in text.as_bytes() {
+            present[(b >> 6) as usize] |= 1 << (b & 63);
+            digits += b.is_ascii_digit() as usize;
+            letters += b.is_ascii_alphabetic() as usize;
+            upper += b.is_ascii_uppercase() as usize;
+        }
+        Scan {
+            text,
+            present,
+            digits,
+            letters,
+            upper,
+            max_chars,
+            full_len,
+        }
+    }
+
+    /// The id's bytes.
+    pub(crate) fn bytes(&self) -> &'a [u8] {
+        self.text.as_bytes()
+    }
+
+    /// Whether byte `b` occurs anywhere in the id.
+    pub(crate) fn has(&self, b: u8) -> bool {
+        self.present[(b >> 6) as usize] & (1 << (b & 63)) != 0
+    }
+
+    /// Whether any byte of `set` occurs in the id.
+    pub(crate) fn has_any(&self, set: &[u8]) -> bool {
+        set.iter().any(|&b| self.has(b))
+    }
+
+    /// Whether the id holds any non-ASCII character.
+    pub(crate) fn has_non_ascii(&self) -> bool {
+        self.present[2] != 0 || self.present[3] != 0
+    }
+
+    /// Whether the id is made only of ASCII letters, digits and the given separators.
+    pub(crate) fn only_alnum_and(&self, separators: &[u8]) -> bool {
+        self.bytes()
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || separators.contains(&b))
+    }
+
+    /// Maximal runs of ASCII alphanumerics, with their byte ranges.
+    pub(crate) fn alnum_runs(&self) -> impl Iterator<Item = (Range<usize>, &'a str)> + '_ {
+        runs(self.text, |b| b.is_ascii_alphanumeric())
+    }
+
+    /// Maximal runs of ASCII digits, with their byte ranges.
+    pub(crate) fn digit_runs(&self) -> impl Iterator<Item = (Range<usize>, &'a str)> + '_ {
+        runs(self.text, |b| b.is_ascii_digit())
+    }
+}
+
+/// Maximal runs of bytes satisfying `keep`, as `(range, slice)` pairs.
+///
+/// `keep` must only accept ASCII bytes so that every range is on character boundaries.
+pub(crate) fn runs<'a>(
+    text: &'a str,
+    keep: impl Fn(u8) -> bool + 'a,
+) -> impl Iterator<Item = (Range<usize>, &'a str)> + 'a {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && !keep(bytes[i]) {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && keep(bytes[i]) {
+            i += 1;
+        }
+        Some((start..i, &text[start..i]))
+    })
+}
+
+/// A rule's raw finding before the validator assigns its configured severity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub(crate) rule: Rule,
+    pub(crate) span: Range<usize>,
+    pub(crate) message: String,
+}
+
+/// Where rules put what they find.
+#[derive(Debug, Default)]
+pub(crate) struct Hits {
+    pub(crate) hits: Vec<Hit>,
+}
+
+impl Hits {
+    /// Records a finding whose message describes `what` was found over `span`.
+    ///
+    /// The message shows a masked excerpt of `text[span]`, never the value itself.
+    pub(crate) fn push(&mut self, rule: Rule, text: &str, span: Range<usize>, what: &str) {
+        let excerpt = text.get(span.clone()).map(mask).unwrap_or_default();
+        let message = if excerpt.is_empty() {
+            what.to_owned()
+        } else {
+            format!("{what} `{excerpt}`")
+        };
+        self.hits.push(Hit {
+            rule,
+            span,
+            message,
+        });
+    }
+
+    /// Records a finding with a message that needs no excerpt (it must hold no id text).
+    pub(crate) fn push_plain(&mut self, rule: Rule, span: Range<usize>, message: String) {
+        self.hits.push(Hit {
+            rule,
+            span,
+            message,
+        });
+    }
+
+    /// Whether some rule already reported a finding.
+    pub(crate) fn any(&self, rule: Rule) -> bool {
+        self.hits.iter().any(|h| h.rule == rule)
+    }
+}

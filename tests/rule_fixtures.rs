@@ -1,0 +1,62 @@
+//! Runs every rule against its fixture file in `tests/fixtures/rules/<code>.json`.
+//!
+//! A fixture is `{"fire": [...], "near_miss": [...]}`: ids on which the rule must
+//! report, and look-alikes on which it must not. Every rule in the registry must
+//! have a fixture with at least one case of each kind.
+
+use std::path::PathBuf;
+
+use idpolicy::{Rule, Validator};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Fixture {
+    fire: Vec<String>,
+    near_miss: Vec<String>,
+}
+
+fn fixture_path(rule: Rule) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rules")
+        .join(format!("{}.json", rule.code()))
+}
+
+#[test]
+fn every_rule_fires_on_its_fixture_and_not_on_near_misses() {
+    let validator = Validator::new();
+    let mut failures = Vec::new();
+    for &rule in Rule::ALL {
+        let path = fixture_path(rule);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) => {
+                failures.push(format!("{rule}: no fixture at {}: {e}", path.display()));
+                continue;
+            }
+        };
+        let fixture: Fixture = match serde_json::from_str(&text) {
+            Ok(f) => f,
+            Err(e) => {
+                failures.push(format!("{rule}: bad fixture: {e}"));
+                continue;
+            }
+        };
+        if fixture.fire.is_empty() || fixture.near_miss.is_empty() {
+            failures.push(format!("{rule}: fixture needs cases that fire and near misses"));
+        }
+        for (i, id) in fixture.fire.iter().enumerate() {
+            let report = validator.check(id);
+            if !report.has(rule) {
+                let fired: Vec<_> = report.rules().map(|r| r.code()).collect();
+                failures.push(format!("{rule}: fire[{i}] {id:?} did not fire (got {fired:?})"));
+            }
+        }
+        for (i, id) in fixture.near_miss.iter().enumerate() {
+            if validator.check(id).has(rule) {
+                failures.push(format!("{rule}: near_miss[{i}] {id:?} fired"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} fixture failures:\n{}", failures.len(), failures.join("\n"));
+}
