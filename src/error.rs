@@ -21,15 +21,15 @@ use crate::rules::Rule;
 #[non_exhaustive]
 pub enum Error {
     /// The key has fewer than 32 bytes.
-    #[error(
-        "key is {len} bytes but at least 32 are required; generate one with `idpolicy keygen`"
-    )]
+    #[error("key is {len} bytes but at least 32 are required; generate one with `idpolicy keygen`")]
     KeyTooShort {
         /// Length of the rejected key in bytes.
         len: usize,
     },
     /// Hex or base64 key text could not be decoded.
-    #[error("key text is not valid {encoding} ({len} characters); check for truncation or stray characters")]
+    #[error(
+        "key text is not valid {encoding} ({len} characters); check for truncation or stray characters"
+    )]
     KeyEncoding {
         /// The expected encoding, `hex` or `base64`.
         encoding: &'static str,
@@ -78,13 +78,23 @@ pub enum Error {
         max: usize,
     },
     /// The internal id holds a control or invisible character.
-    #[error("internal id has a control or invisible character at byte {at}; strip it before deriving an id")]
+    #[error(
+        "internal id has a control or invisible character at byte {at}; strip it before deriving an id"
+    )]
     ControlChar {
         /// Byte offset of the character.
         at: usize,
     },
+    /// The internal id holds whitespace where the policy does not allow it.
+    #[error("internal id has whitespace at byte {at}; trim or remove it before deriving an id")]
+    Whitespace {
+        /// Byte offset of the character.
+        at: usize,
+    },
     /// The internal id holds a character outside the prefix policy's safe set.
-    #[error("internal id has a character outside [A-Za-z0-9._-] at byte {at}; use HmacPolicy for free-form ids")]
+    #[error(
+        "internal id has a character outside [A-Za-z0-9._:|-] at byte {at}; use HmacPolicy for free-form ids"
+    )]
     UnsafeChar {
         /// Byte offset of the character.
         at: usize,
@@ -117,7 +127,11 @@ pub enum Error {
 }
 
 fn codes(rules: &[Rule]) -> String {
-    rules.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ")
+    rules
+        .iter()
+        .map(|r| r.code())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Replaces every double-quoted part of a parser message with `"…"`, so that

@@ -57,14 +57,26 @@
 //! * `testing`: assertion macros and proptest strategies for downstream tests.
 //! * `cli`: the `idpolicy` command-line tool (clap and friends); never needed to embed.
 
+mod canonical;
+mod config;
 mod error;
+mod key;
 mod mask;
+mod policy;
 pub mod rules;
+mod user_id;
 mod validator;
 
+pub use canonical::Canonicalization;
+pub use config::{HmacConfig, KeySource, PassthroughConfig, PolicyConfig, PrefixConfig};
 pub use error::Error;
+pub use key::{Key, KeyTag, Keyring, MIN_KEY_LEN};
 pub use mask::mask;
+pub use policy::{
+    DEFAULT_BITS, Encoding, HmacPolicy, HmacPolicyBuilder, Passthrough, PrefixPolicy, UserIdPolicy,
+};
 pub use rules::{Family, Rule, explain};
+pub use user_id::UserId;
 pub use validator::{
     DEFAULT_MAX_LENGTH, Finding, Report, SCAN_CAP_BYTES, Severity, Validator, ValidatorConfig,
 };

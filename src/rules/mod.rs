@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::validator::Severity;
 
 pub(crate) mod checksum;
+pub(crate) use format_control_char::is_control_or_invisible;
 pub(crate) mod scan;
 
 pub(crate) use scan::{Hits, Scan};

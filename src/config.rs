@@ -1,0 +1,233 @@
+//! Policies described in serde data (JSON or TOML).
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::canonical::Canonicalization;
+use crate::error::{Error, redact_quoted};
+use crate::key::{Key, Keyring};
+use crate::policy::{Encoding, HmacPolicy, Passthrough, PrefixPolicy, UserIdPolicy};
+use crate::validator::{Validator, ValidatorConfig};
+
+/// A policy described as data, built with [`PolicyConfig::build`].
+///
+/// ```json
+/// {"kind": "hmac", "key_env": "IDPOLICY_KEY", "context": "prod", "encoding": "base64url", "bits": 128}
+/// {"kind": "prefix", "prefix": "app_", "lint": {}}
+/// {"kind": "passthrough", "max_length": 64}
+/// ```
+///
+/// Keys are named by where they live (`key_env`, `key_file`), never written into the
+/// configuration, except through the field `insecure_test_key_hex`, which exists for
+/// tests and examples only. Unknown fields are errors, so a typo cannot silently
+/// change every id.
+///
+/// # Example
+/// ```
+/// use idpolicy::{PolicyConfig, UserIdPolicy};
+///
+/// # unsafe { std::env::set_var("DOC_CONFIG_KEY", "ab".repeat(32)) };
+/// let config = PolicyConfig::from_json(
+///     r#"{"kind":"hmac","key_env":"DOC_CONFIG_KEY","context":"prod","encoding":"base64url","bits":128}"#,
+/// )?;
+/// let policy = config.build()?;
+/// assert_eq!(policy.user_id("42")?, config.build()?.user_id("42")?);
+/// # Ok::<(), idpolicy::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum PolicyConfig {
+    /// [`HmacPolicy`].
+    Hmac(HmacConfig),
+    /// [`PrefixPolicy`].
+    Prefix(PrefixConfig),
+    /// [`Passthrough`].
+    Passthrough(PassthroughConfig),
+}
+
+/// Where a key comes from. Exactly one source must be set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct KeySource {
+    /// Name of an environment variable holding hex or base64 key text.
+    pub key_env: Option<String>,
+    /// Path of a file holding hex or base64 key text, or raw key bytes.
+    pub key_file: Option<PathBuf>,
+    /// **For tests and examples only**: the key itself, in hex. Never use it for a
+    /// real key; configuration files end up in repositories and logs.
+    pub insecure_test_key_hex: Option<String>,
+    /// An explicit key tag (default: derived from the key).
+    pub key_tag: Option<String>,
+}
+
+impl KeySource {
+    /// Loads the key this source names.
+    ///
+    /// # Errors
+    /// [`Error::Config`] unless exactly one source is set, and the errors of
+    /// [`Key::from_env`], [`Key::from_file`], [`Key::from_hex`] and [`Key::with_tag`].
+    pub fn load(&self) -> Result<Key, Error> {
+        let key = match (&self.key_env, &self.key_file, &self.insecure_test_key_hex) {
+            (Some(name), None, None) => Key::from_env(name)?,
+            (None, Some(path), None) => Key::from_file(path)?,
+            (None, None, Some(hex)) => Key::from_hex(hex)?,
+            (None, None, None) => {
+                return Err(Error::Config(
+                    "no key: set key_env or key_file (there is no built-in key)".into(),
+                ));
+            }
+            _ => {
+                return Err(Error::Config(
+                    "set only one of key_env, key_file and insecure_test_key_hex".into(),
+                ));
+            }
+        };
+        match &self.key_tag {
+            Some(tag) => key.with_tag(tag),
+            None => Ok(key),
+        }
+    }
+}
+
+/// Configuration of an [`HmacPolicy`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HmacConfig {
+    /// See [`KeySource::key_env`].
+    pub key_env: Option<String>,
+    /// See [`KeySource::key_file`].
+    pub key_file: Option<PathBuf>,
+    /// See [`KeySource::insecure_test_key_hex`]: tests only.
+    pub insecure_test_key_hex: Option<String>,
+    /// See [`KeySource::key_tag`].
+    pub key_tag: Option<String>,
+    /// Previous keys, still accepted by `verify` during a rotation.
+    pub previous_keys: Vec<KeySource>,
+    /// Domain-separation context.
+    pub context: Option<String>,
+    /// Prefix before the key tag.
+    pub prefix: Option<String>,
+    /// Output encoding (default hex).
+    pub encoding: Encoding,
+    /// Truncation in bits (default 128).
+    pub bits: Option<u16>,
+    /// Canonicalization steps (default trim + NFC).
+    pub canonicalization: Canonicalization,
+}
+
+impl HmacConfig {
+    /// Loads the keys and builds the policy.
+    ///
+    /// # Errors
+    /// The errors of [`KeySource::load`], [`Keyring::with_previous`] and
+    /// [`HmacPolicyBuilder::build`](crate::HmacPolicyBuilder::build).
+    pub fn build(&self) -> Result<HmacPolicy, Error> {
+        let current = KeySource {
+            key_env: self.key_env.clone(),
+            key_file: self.key_file.clone(),
+            insecure_test_key_hex: self.insecure_test_key_hex.clone(),
+            key_tag: self.key_tag.clone(),
+        }
+        .load()?;
+        let mut ring = Keyring::new(current);
+        for previous in &self.previous_keys {
+            ring = ring.with_previous(previous.load()?)?;
+        }
+        let mut builder = HmacPolicy::builder(ring)
+            .encoding(self.encoding)
+            .bits(self.bits.unwrap_or(crate::policy::DEFAULT_BITS))
+            .canonicalization(self.canonicalization);
+        if let Some(context) = &self.context {
+            builder = builder.context(context);
+        }
+        if let Some(prefix) = &self.prefix {
+            builder = builder.prefix(prefix);
+        }
+        builder.build()
+    }
+}
+
+/// Configuration of a [`PrefixPolicy`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrefixConfig {
+    /// The prefix, e.g. `app_`.
+    pub prefix: String,
+    /// Limit on the internal id in bytes (default 128).
+    #[serde(default)]
+    pub max_id_len: Option<usize>,
+    /// When present, ids the validator so configured denies are refused.
+    #[serde(default)]
+    pub lint: Option<ValidatorConfig>,
+}
+
+/// Configuration of a [`Passthrough`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PassthroughConfig {
+    /// Length limit in characters (default 256).
+    pub max_length: Option<usize>,
+    /// When present, ids the validator so configured denies are refused.
+    pub lint: Option<ValidatorConfig>,
+}
+
+impl PolicyConfig {
+    /// Parses a policy configuration from JSON.
+    ///
+    /// Parser messages never echo string values from the text, which could be keys.
+    ///
+    /// # Errors
+    /// [`Error::Config`] when the text is not valid JSON of this shape.
+    pub fn from_json(text: &str) -> Result<PolicyConfig, Error> {
+        serde_json::from_str(text)
+            .map_err(|e| Error::Config(format!("policy config: {}", redact_quoted(&e.to_string()))))
+    }
+
+    /// Parses a policy configuration from TOML.
+    ///
+    /// # Errors
+    /// [`Error::Config`] when the text is not valid TOML of this shape.
+    ///
+    /// # Example
+    /// ```
+    /// let config = idpolicy::PolicyConfig::from_toml("kind = \"prefix\"\nprefix = \"app_\"\n")?;
+    /// assert!(matches!(config, idpolicy::PolicyConfig::Prefix(_)));
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
+    #[cfg(feature = "toml")]
+    pub fn from_toml(text: &str) -> Result<PolicyConfig, Error> {
+        toml::from_str(text)
+            .map_err(|e| Error::Config(format!("policy config: {}", redact_quoted(e.message()))))
+    }
+
+    /// Builds the policy this configuration describes.
+    ///
+    /// # Errors
+    /// Missing or invalid keys, invalid options, invalid validator configuration.
+    pub fn build(&self) -> Result<Box<dyn UserIdPolicy>, Error> {
+        Ok(match self {
+            PolicyConfig::Hmac(config) => Box::new(config.build()?),
+            PolicyConfig::Prefix(config) => {
+                let mut policy = PrefixPolicy::new(&config.prefix)?;
+                if let Some(max) = config.max_id_len {
+                    policy = policy.with_max_id_len(max);
+                }
+                if let Some(lint) = &config.lint {
+                    policy = policy.with_validator(Validator::from_config(lint)?);
+                }
+                Box::new(policy)
+            }
+            PolicyConfig::Passthrough(config) => {
+                let mut policy = Passthrough::new();
+                if let Some(max) = config.max_length {
+                    policy = policy.with_max_length(max);
+                }
+                if let Some(lint) = &config.lint {
+                    policy = policy.with_validator(Validator::from_config(lint)?);
+                }
+                Box::new(policy)
+            }
+        })
+    }
+}

@@ -1,0 +1,84 @@
+//! The passthrough policy for ids that are already opaque.
+
+use super::{UserIdPolicy, first_unprintable, refuse_denied};
+use crate::error::Error;
+use crate::validator::Validator;
+
+/// Sends the internal id unchanged, after basic checks.
+///
+/// For applications whose ids are already opaque and stable (database UUIDs behind a
+/// prefix, Stripe-style ids). Refuses empty ids, ids over the length limit (256
+/// characters by default), and ids with whitespace, control or invisible characters.
+/// With [`with_validator`](Passthrough::with_validator) it also refuses ids the
+/// validator denies.
+///
+/// # Example
+/// ```
+/// use idpolicy::{Error, Passthrough, UserIdPolicy, Validator};
+///
+/// let policy = Passthrough::new().with_validator(Validator::new());
+/// assert_eq!(policy.user_id("cus_kThOpv8XPq3OCw")?.as_str(), "cus_kThOpv8XPq3OCw");
+/// assert!(matches!(policy.user_id("jane@example.com"), Err(Error::Denied { .. })));
+/// assert!(matches!(policy.user_id(""), Err(Error::EmptyId)));
+/// # Ok::<(), idpolicy::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Passthrough {
+    max_length: usize,
+    validator: Option<Validator>,
+}
+
+impl Default for Passthrough {
+    fn default() -> Self {
+        Passthrough {
+            max_length: crate::DEFAULT_MAX_LENGTH,
+            validator: None,
+        }
+    }
+}
+
+impl Passthrough {
+    /// A passthrough with a 256-character limit and no validator.
+    pub fn new() -> Self {
+        Passthrough::default()
+    }
+
+    /// Sets the length limit in characters (clamped to 1..=1024).
+    #[must_use]
+    pub fn with_max_length(mut self, max_length: usize) -> Self {
+        self.max_length = max_length.clamp(1, crate::UserId::MAX_LEN);
+        self
+    }
+
+    /// Refuses ids that `validator` denies.
+    #[must_use]
+    pub fn with_validator(mut self, validator: Validator) -> Self {
+        self.validator = Some(validator);
+        self
+    }
+}
+
+impl UserIdPolicy for Passthrough {
+    fn write_user_id(&self, internal_id: &str, out: &mut String) -> Result<(), Error> {
+        if internal_id.is_empty() {
+            return Err(Error::EmptyId);
+        }
+        let chars = internal_id.chars().count();
+        if chars > self.max_length || internal_id.len() > crate::UserId::MAX_LEN {
+            return Err(Error::IdTooLong {
+                len: internal_id.len(),
+                max: self.max_length,
+            });
+        }
+        if let Some((at, control)) = first_unprintable(internal_id) {
+            return Err(if control {
+                Error::ControlChar { at }
+            } else {
+                Error::Whitespace { at }
+            });
+        }
+        refuse_denied(self.validator.as_ref(), internal_id)?;
+        out.push_str(internal_id);
+        Ok(())
+    }
+}
