@@ -27,7 +27,7 @@ use crate::validator::{Validator, ValidatorConfig};
 /// ```
 /// use idpolicy::{PolicyConfig, UserIdPolicy};
 ///
-/// # unsafe { std::env::set_var("DOC_CONFIG_KEY", "ab".repeat(32)) };
+/// # #[allow(unsafe_code)] unsafe { std::env::set_var("DOC_CONFIG_KEY", "ab".repeat(32)) };
 /// let config = PolicyConfig::from_json(
 ///     r#"{"kind":"hmac","key_env":"DOC_CONFIG_KEY","context":"prod","encoding":"base64url","bits":128}"#,
 /// )?;

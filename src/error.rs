@@ -115,6 +115,28 @@ pub enum Error {
         /// The field's limit in characters.
         max: usize,
     },
+    /// A request body carries an end-user id field that the validator denies.
+    ///
+    /// Raised by [`Guard`](crate::Guard) just before a request leaves the process; the
+    /// message names the field and the rules, never the value.
+    #[error(
+        "request field `{field}` refused by the validator: {}; derive it with a UserIdPolicy instead of sending the raw value",
+        codes(rules)
+    )]
+    FieldDenied {
+        /// The dotted path of the field, e.g. `metadata.user_id`.
+        field: String,
+        /// The rules that fired at deny level.
+        rules: Vec<Rule>,
+    },
+    /// A request body cannot carry an end-user id where a profile or guard expects one.
+    #[error("request body has no usable `{field}`: {reason}")]
+    InvalidBody {
+        /// The dotted path of the field, or `(body)` for the body itself.
+        field: String,
+        /// What is wrong, without any value from the body.
+        reason: &'static str,
+    },
     /// A string is not a valid [`UserId`](crate::UserId).
     #[error("not a valid user id: {reason}")]
     InvalidUserId {
@@ -134,23 +156,30 @@ fn codes(rules: &[Rule]) -> String {
         .join(", ")
 }
 
-/// Replaces every double-quoted part of a parser message with `"…"`, so that
-/// a value echoed back by serde (which might be key material) never reaches an error.
+/// Removes values a parser may echo back (which might be key material) from its message:
+/// every double-quoted part becomes `"…"`, and every back-quoted part longer than 32
+/// characters (field names and variants are short; keys are not) becomes `` `…` ``.
 pub(crate) fn redact_quoted(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
-    let mut inside = false;
-    for c in message.chars() {
-        if c == '"' {
-            if inside {
-                out.push_str("…\"");
-            } else {
-                out.push('"');
-            }
-            inside = !inside;
-        } else if !inside {
-            out.push(c);
+    let mut rest = message;
+    while let Some(start) = rest.find(['"', '`']) {
+        let quote = rest[start..].chars().next().unwrap_or('"');
+        out.push_str(&rest[..=start]);
+        let after = &rest[start + 1..];
+        let Some(len) = after.find(quote) else {
+            out.push('…');
+            return out;
+        };
+        let inner = &after[..len];
+        if quote == '"' || inner.chars().count() > 32 {
+            out.push('…');
+        } else {
+            out.push_str(inner);
         }
+        out.push(quote);
+        rest = &after[len + 1..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -165,5 +194,10 @@ mod tests {
             r#"invalid type: string "…", expected u16 at line 1"#
         );
         assert_eq!(redact_quoted("unknown field `kye`"), "unknown field `kye`");
+        assert_eq!(
+            redact_quoted(&format!("unknown variant `{}`, expected `hmac`", "ab".repeat(32))),
+            "unknown variant `…`, expected `hmac`"
+        );
+        assert_eq!(redact_quoted("unterminated \"abc"), "unterminated \"…");
     }
 }

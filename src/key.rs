@@ -147,7 +147,7 @@ impl Key {
     ///
     /// # Example
     /// ```
-    /// # unsafe { std::env::set_var("DOC_IDPOLICY_KEY", "ab".repeat(32)) };
+    /// # #[allow(unsafe_code)] unsafe { std::env::set_var("DOC_IDPOLICY_KEY", "ab".repeat(32)) };
     /// let key = idpolicy::Key::from_env("DOC_IDPOLICY_KEY")?;
     /// assert_eq!(key.len(), 32);
     /// assert!(idpolicy::Key::from_env("DOC_IDPOLICY_UNSET").is_err());

@@ -29,6 +29,32 @@
 //! # Ok::<(), idpolicy::Error>(())
 //! ```
 //!
+//! # Request bodies
+//!
+//! A [`Profile`] names the field a provider reads the end-user id from and its
+//! length limit: [`Profile::openrouter`] (`user`), [`Profile::openrouter_session`]
+//! (`session_id`), [`Profile::openai`] (`safety_identifier`, `prompt_cache_key`),
+//! [`Profile::anthropic`] (`metadata.user_id`) or [`Profile::custom`]. It
+//! [stamps](Profile::stamp) a policy's output into a `serde_json::Value` or any
+//! `Serialize` request type. A [`Guard`] is the last line of defence: it checks
+//! every end-user id field of an outgoing body and refuses it with
+//! [`Error::FieldDenied`], naming the field and rules and never the value.
+//!
+//! ```
+//! use idpolicy::{Guard, HmacPolicy, Key, Profile};
+//! use serde_json::json;
+//!
+//! let policy = HmacPolicy::new(Key::from_bytes(&[7u8; 32])?)?;
+//! let mut body = json!({"model": "gpt-5-mini", "messages": []});
+//! Profile::openai().stamp(&policy, "customer-42", &mut body)?;
+//! let bytes = Guard::default().to_vec(&body)?; // send these
+//! assert!(!String::from_utf8_lossy(&bytes).contains("customer-42"));
+//! # Ok::<(), idpolicy::Error>(())
+//! ```
+//!
+//! A [`ConsistencyChecker`] learns the usual shape of the ids an application sends
+//! and reports outliers under `format-inconsistent`, with bounded memory.
+//!
 //! # Examples
 //!
 //! `cargo run --example quickstart` builds chat-completion request bodies for a few
@@ -55,19 +81,32 @@
 //!
 //! * `toml`: `from_toml` constructors for configuration.
 //! * `testing`: assertion macros and proptest strategies for downstream tests.
+//! * `records`: [`records`], the record readers behind the CLI (lines, JSON Lines
+//!   fields, CSV columns), for fuzzing and reuse.
 //! * `cli`: the `idpolicy` command-line tool (clap and friends); never needed to embed.
+
+#![forbid(unsafe_code)]
 
 mod canonical;
 mod config;
+mod consistency;
 mod error;
 mod key;
 mod mask;
 mod policy;
+mod profile;
+#[cfg(feature = "records")]
+pub mod records;
 pub mod rules;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod user_id;
 mod validator;
 
 pub use canonical::Canonicalization;
+pub use consistency::{
+    ConsistencyChecker, DEFAULT_MIN_SAMPLES, DEFAULT_RARE_SHARE, DEFAULT_SHAPE_CAPACITY,
+};
 pub use config::{HmacConfig, KeySource, PassthroughConfig, PolicyConfig, PrefixConfig};
 pub use error::Error;
 pub use key::{Key, KeyTag, Keyring, MIN_KEY_LEN};
@@ -75,6 +114,7 @@ pub use mask::mask;
 pub use policy::{
     DEFAULT_BITS, Encoding, HmacPolicy, HmacPolicyBuilder, Passthrough, PrefixPolicy, UserIdPolicy,
 };
+pub use profile::{DEFAULT_FIELD_MAX_CHARS, END_USER_FIELDS, Guard, Profile, ProfileField};
 pub use rules::{Family, Rule, explain};
 pub use user_id::UserId;
 pub use validator::{

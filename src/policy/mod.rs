@@ -21,6 +21,9 @@ use crate::validator::Validator;
 /// user id (for the same configuration). The trait is object safe, so policies
 /// chosen at run time work as `Box<dyn UserIdPolicy>` or `Arc<dyn UserIdPolicy>`.
 ///
+/// `Debug` is a supertrait so that `Box<dyn UserIdPolicy>` can be logged and
+/// unwrapped in tests; implementations must keep key material out of it.
+///
 /// # Example
 /// ```
 /// use std::sync::Arc;
@@ -43,7 +46,7 @@ use crate::validator::Validator;
 /// }
 /// # Ok::<(), idpolicy::Error>(())
 /// ```
-pub trait UserIdPolicy: Send + Sync {
+pub trait UserIdPolicy: Send + Sync + std::fmt::Debug {
     /// Appends the user id for `internal_id` to `out`.
     ///
     /// Allocates nothing when `out` has room. On error `out` is left as it was.
