@@ -21,13 +21,16 @@ pub fn mask(value: &str) -> String {
     let chars: Vec<char> = value.chars().take(MAX_EXCERPT_CHARS + 1).collect();
     let shown = chars.len().min(MAX_EXCERPT_CHARS);
     // Keep a trailing `.tld` of 2-4 ASCII letters.
-    let tld_start = chars[..shown].iter().rposition(|&c| c == '.').filter(|&dot| {
-        let tail = &chars[dot + 1..shown];
-        shown == chars.len()
-            && (2..=4).contains(&tail.len())
-            && tail.iter().all(|c| c.is_ascii_alphabetic())
-            && dot > 0
-    });
+    let tld_start = chars[..shown]
+        .iter()
+        .rposition(|&c| c == '.')
+        .filter(|&dot| {
+            let tail = &chars[dot + 1..shown];
+            shown == chars.len()
+                && (2..=4).contains(&tail.len())
+                && tail.iter().all(|c| c.is_ascii_alphabetic())
+                && dot > 0
+        });
     let mut out = String::with_capacity(shown + 3);
     let mut previous_alnum = false;
     for (i, &c) in chars[..shown].iter().enumerate() {

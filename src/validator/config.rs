@@ -77,7 +77,8 @@ impl ValidatorConfig {
     /// ```
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Self, Error> {
-        toml::from_str(text).map_err(|e| Error::Config(format!("validator config: {}", e.message())))
+        toml::from_str(text)
+            .map_err(|e| Error::Config(format!("validator config: {}", e.message())))
     }
 
     /// Builds the validator this configuration describes.
@@ -106,9 +107,10 @@ impl ValidatorConfig {
         let allow = if self.allow.is_empty() {
             None
         } else {
-            Some(RegexSet::new(&self.allow).map_err(|e| {
-                Error::Config(format!("invalid allowlist pattern: {e}"))
-            })?)
+            Some(
+                RegexSet::new(&self.allow)
+                    .map_err(|e| Error::Config(format!("invalid allowlist pattern: {e}")))?,
+            )
         };
         let max_length = self.max_length.unwrap_or(DEFAULT_MAX_LENGTH);
         if max_length == 0 {

@@ -93,7 +93,9 @@ pub fn score(validator: &Validator, rows: &[Row], show_values: bool) -> Score {
             }
             if !fired.is_empty() {
                 score.clean_any += 1;
-                score.false_alarms.push(format!("{shown} -> {}", fired.join(",")));
+                score
+                    .false_alarms
+                    .push(format!("{shown} -> {}", fired.join(",")));
             }
             continue;
         }
@@ -108,7 +110,11 @@ pub fn score(validator: &Validator, rows: &[Row], show_values: bool) -> Score {
             misses.push(format!(
                 "{shown} [{}] -> {}",
                 row.template.as_deref().unwrap_or("?"),
-                if fired.is_empty() { "clean".to_owned() } else { fired.join(",") }
+                if fired.is_empty() {
+                    "clean".to_owned()
+                } else {
+                    fired.join(",")
+                }
             ));
         }
     }
@@ -128,7 +134,8 @@ impl Score {
 
     /// A Markdown table of per-label recall and the clean false-positive rates.
     pub fn table(&self) -> String {
-        let mut out = String::from("| label | rows | recall | lenient recall |\n|---|---:|---:|---:|\n");
+        let mut out =
+            String::from("| label | rows | recall | lenient recall |\n|---|---:|---:|---:|\n");
         for (label, s) in &self.labels {
             out.push_str(&format!(
                 "| {label} | {} | {:.1}% | {:.1}% |\n",
