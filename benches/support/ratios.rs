@@ -1,0 +1,51 @@
+//! Reads criterion's estimates back and prints ratios against a baseline measured in
+//! the same run. Criterion writes `target/criterion/<group>/<bench>/new/estimates.json`.
+
+use std::path::PathBuf;
+
+/// The criterion output directory for this bench binary.
+fn criterion_dir() -> Option<PathBuf> {
+    if let Ok(home) = std::env::var("CRITERION_HOME") {
+        return Some(PathBuf::from(home));
+    }
+    if let Ok(target) = std::env::var("CARGO_TARGET_DIR") {
+        return Some(PathBuf::from(target).join("criterion"));
+    }
+    // target/release/deps/<bench> -> target/criterion
+    let exe = std::env::current_exe().ok()?;
+    Some(exe.parent()?.parent()?.parent()?.join("criterion"))
+}
+
+/// Median time in nanoseconds of `group/bench`, as criterion estimated it.
+pub fn median_ns(group: &str, bench: &str) -> Option<f64> {
+    let path = criterion_dir()?
+        .join(group)
+        .join(bench.replace('/', "_"))
+        .join("new/estimates.json");
+    let text = std::fs::read_to_string(path).ok()?;
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    value["median"]["point_estimate"].as_f64()
+}
+
+/// Prints one line per bench: its median and its ratio to `baseline`, with a goal.
+pub fn print_table(group: &str, baseline: &str, rows: &[(&str, Option<f64>)]) {
+    let Some(base) = median_ns(group, baseline) else {
+        println!("[{group}] no estimate for baseline {baseline} (filtered out?)");
+        return;
+    };
+    println!("\n[{group}] medians and ratios to `{baseline}` ({base:.1} ns), same run:");
+    for (bench, goal) in rows {
+        match median_ns(group, bench) {
+            Some(ns) => {
+                let ratio = ns / base;
+                let verdict = match goal {
+                    Some(goal) if ratio <= *goal => format!("goal <= {goal}x: met"),
+                    Some(goal) => format!("goal <= {goal}x: NOT met"),
+                    None => String::new(),
+                };
+                println!("  {bench:<40} {ns:>10.1} ns  {ratio:>6.2}x  {verdict}");
+            }
+            None => println!("  {bench:<40} (not run)"),
+        }
+    }
+}
