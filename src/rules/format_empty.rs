@@ -34,7 +34,7 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
             0..text.len(),
             "id is blank (whitespace only)".into(),
         );
-    } else if scan.full_len == text.len() && text.as_bytes().last().is_some_and(|b| PREFIX_END.contains(b)) {
+    } else if scan.full_len == text.len() && is_prefix_only(text) {
         hits.push(
             Rule::FormatEmpty,
             text,
@@ -42,4 +42,32 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
             "id is a prefix with nothing after it",
         );
     }
+}
+
+/// Whether `text` is a prefix with nothing after it: it ends with a separator and every
+/// segment before it is a plain word or number (`tenant42:user_`), not a random tail
+/// that happens to end with `_` or `-` (base64url: `gaUceZ-tUFQDialQbGg_`).
+fn is_prefix_only(text: &str) -> bool {
+    let Some(body) = text.strip_suffix(|c: char| c.is_ascii() && PREFIX_END.contains(&(c as u8)))
+    else {
+        return false;
+    };
+    body.len() <= 48
+        && body
+            .split(|c: char| c.is_ascii() && PREFIX_END.contains(&(c as u8)))
+            .all(is_plain_segment)
+}
+
+/// A lowercase, uppercase or capitalized ASCII word, optionally with digits.
+fn is_plain_segment(segment: &str) -> bool {
+    let letters = segment.bytes().filter(u8::is_ascii_alphabetic);
+    let upper = letters.clone().filter(u8::is_ascii_uppercase).count();
+    let total = letters.count();
+    let capitalized = upper == 1
+        && segment
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_uppercase());
+    segment.bytes().all(|b| b.is_ascii_alphanumeric())
+        && (upper == 0 || upper == total || capitalized)
 }
