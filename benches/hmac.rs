@@ -8,6 +8,8 @@
 //! Goals for ids of 8 to 55 bytes: writing into a reused buffer at most 1.5x the limit,
 //! returning a new `UserId` at most 1.75x. The ratios print at the end.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 #[path = "support/ratios.rs"]
 mod ratios;
 

@@ -8,6 +8,8 @@
 //! a typical clean id such as `user_12345`. Without a corpus (`IDPOLICY_CORPUS`, or
 //! `../shared/corpus/dev.jsonl` beside the repository) the bundled sample ids are used.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 #[path = "support/ratios.rs"]
 mod ratios;
 
@@ -24,8 +26,10 @@ fn corpus_ids() -> (String, Vec<String>) {
         let beside = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/dev.jsonl");
         std::path::Path::new(beside).exists().then(|| beside.to_owned())
     });
-    if let Some(path) = path {
-        if let Ok(text) = std::fs::read_to_string(&path) {
+    if let Some(path) = path
+        && let Ok(text) = std::fs::read_to_string(&path)
+    {
+        {
             let ids = text
                 .lines()
                 .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())

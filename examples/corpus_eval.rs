@@ -7,6 +7,8 @@
 //! cargo run --release --example corpus_eval -- PATH --misses --show-values
 //! ```
 
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 #[path = "../tests/support/corpus.rs"]
 mod corpus;
 

@@ -10,6 +10,8 @@
 //! Without `IDPOLICY_KEY` it uses a fixed demo key so the output is reproducible.
 //! Never use a demo key for real ids.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use idpolicy::{HmacPolicy, Key, Passthrough, UserIdPolicy, Validator};
 use serde_json::json;
 

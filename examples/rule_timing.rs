@@ -4,6 +4,8 @@
 //! cargo run --release --example rule_timing -- ../shared/corpus/dev.jsonl
 //! ```
 
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::Instant;

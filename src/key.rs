@@ -130,7 +130,7 @@ impl Key {
     /// ```
     pub fn from_text(text: &str) -> Result<Key, Error> {
         let trimmed = text.trim();
-        if trimmed.len() % 2 == 0 && trimmed.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if trimmed.len().is_multiple_of(2) && trimmed.bytes().all(|b| b.is_ascii_hexdigit()) {
             Key::from_hex(trimmed)
         } else {
             Key::from_base64(trimmed)

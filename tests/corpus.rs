@@ -5,6 +5,8 @@
 //! skipped otherwise. `cargo run --release --example corpus_eval -- PATH` prints the
 //! full per-label table.
 
+#![allow(clippy::print_stderr)]
+
 mod support;
 
 use std::path::PathBuf;

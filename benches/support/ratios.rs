@@ -1,3 +1,4 @@
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 //! Reads criterion's estimates back and prints ratios against a baseline measured in
 //! the same run. Criterion writes `target/criterion/<group>/<bench>/new/estimates.json`.
 
@@ -17,7 +18,7 @@ fn criterion_dir() -> Option<PathBuf> {
 }
 
 /// Median time in nanoseconds of `group/bench`, as criterion estimated it.
-pub fn median_ns(group: &str, bench: &str) -> Option<f64> {
+pub(crate) fn median_ns(group: &str, bench: &str) -> Option<f64> {
     let path = criterion_dir()?
         .join(group)
         .join(bench.replace('/', "_"))
@@ -28,7 +29,7 @@ pub fn median_ns(group: &str, bench: &str) -> Option<f64> {
 }
 
 /// Prints one line per bench: its median and its ratio to `baseline`, with a goal.
-pub fn print_table(group: &str, baseline: &str, rows: &[(&str, Option<f64>)]) {
+pub(crate) fn print_table(group: &str, baseline: &str, rows: &[(&str, Option<f64>)]) {
     let Some(base) = median_ns(group, baseline) else {
         println!("[{group}] no estimate for baseline {baseline} (filtered out?)");
         return;

@@ -385,7 +385,7 @@ impl HmacPolicyBuilder {
     /// [`Error::Config`] when `bits` is not a multiple of 8 in 64..=256 or the prefix
     /// is too long or holds other characters than `[A-Za-z0-9._:-]`.
     pub fn build(self) -> Result<HmacPolicy, Error> {
-        if !(64..=256).contains(&self.bits) || self.bits % 8 != 0 {
+        if !(64..=256).contains(&self.bits) || !self.bits.is_multiple_of(8) {
             return Err(Error::Config(format!(
                 "bits must be a multiple of 8 from 64 to 256, got {}",
                 self.bits

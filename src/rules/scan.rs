@@ -17,8 +17,6 @@ pub(crate) struct Scan<'a> {
     pub(crate) digits: usize,
     /// Count of ASCII letters.
     pub(crate) letters: usize,
-    /// Count of ASCII uppercase letters.
-    pub(crate) upper: usize,
     /// The validator's length limit in characters.
     pub(crate) max_chars: usize,
     /// Length of the full id in bytes (`text` may be a prefix of it).
@@ -28,19 +26,17 @@ pub(crate) struct Scan<'a> {
 impl<'a> Scan<'a> {
     pub(crate) fn new(text: &'a str, full_len: usize, max_chars: usize) -> Self {
         let mut present = [0u64; 4];
-        let (mut digits, mut letters, mut upper) = (0, 0, 0);
+        let (mut digits, mut letters) = (0, 0);
         for &b in text.as_bytes() {
             present[(b >> 6) as usize] |= 1 << (b & 63);
             digits += b.is_ascii_digit() as usize;
             letters += b.is_ascii_alphabetic() as usize;
-            upper += b.is_ascii_uppercase() as usize;
         }
         Scan {
             text,
             present,
             digits,
             letters,
-            upper,
             max_chars,
             full_len,
         }
@@ -64,13 +60,6 @@ impl<'a> Scan<'a> {
     /// Whether the id holds any non-ASCII character.
     pub(crate) fn has_non_ascii(&self) -> bool {
         self.present[2] != 0 || self.present[3] != 0
-    }
-
-    /// Whether the id is made only of ASCII letters, digits and the given separators.
-    pub(crate) fn only_alnum_and(&self, separators: &[u8]) -> bool {
-        self.bytes()
-            .iter()
-            .all(|&b| b.is_ascii_alphanumeric() || separators.contains(&b))
     }
 
     /// Maximal runs of ASCII alphanumerics, with their byte ranges.
@@ -147,10 +136,5 @@ impl Hits {
             span,
             message,
         });
-    }
-
-    /// Whether some rule already reported a finding.
-    pub(crate) fn any(&self, rule: Rule) -> bool {
-        self.hits.iter().any(|h| h.rule == rule)
     }
 }

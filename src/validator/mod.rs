@@ -155,10 +155,11 @@ impl Validator {
     /// assert!(report.has(Rule::UnstableSession));
     /// ```
     pub fn check(&self, id: &str) -> Report {
-        if let Some(allow) = &self.allow {
-            if id.len() <= SCAN_CAP_BYTES && allow.is_match(id) {
-                return Report::default();
-            }
+        if let Some(allow) = &self.allow
+            && id.len() <= SCAN_CAP_BYTES
+            && allow.is_match(id)
+        {
+            return Report::default();
         }
         let mut end = id.len().min(SCAN_CAP_BYTES);
         while !id.is_char_boundary(end) {
