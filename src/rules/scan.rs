@@ -105,10 +105,15 @@ pub(crate) struct Hit {
     pub(crate) message: String,
 }
 
+/// At most this many findings per rule and id: a hostile 64 KiB id with thousands of
+/// matches says nothing more with each extra finding, and formatting them costs time.
+pub(crate) const MAX_FINDINGS_PER_RULE: u16 = 16;
+
 /// Where rules put what they find.
 #[derive(Debug, Default)]
 pub(crate) struct Hits {
     pub(crate) hits: Vec<Hit>,
+    per_rule: [u16; 32],
 }
 
 impl Hits {
@@ -116,6 +121,9 @@ impl Hits {
     ///
     /// The message shows a masked excerpt of `text[span]`, never the value itself.
     pub(crate) fn push(&mut self, rule: Rule, text: &str, span: Range<usize>, what: &str) {
+        if !self.admit(rule) {
+            return;
+        }
         let excerpt = text.get(span.clone()).map(mask).unwrap_or_default();
         let message = if excerpt.is_empty() {
             what.to_owned()
@@ -131,10 +139,22 @@ impl Hits {
 
     /// Records a finding with a message that needs no excerpt (it must hold no id text).
     pub(crate) fn push_plain(&mut self, rule: Rule, span: Range<usize>, message: String) {
+        if !self.admit(rule) {
+            return;
+        }
         self.hits.push(Hit {
             rule,
             span,
             message,
         });
+    }
+
+    /// Counts a finding of `rule`, refusing it past [`MAX_FINDINGS_PER_RULE`].
+    fn admit(&mut self, rule: Rule) -> bool {
+        let Some(count) = self.per_rule.get_mut(rule.index()) else {
+            return true;
+        };
+        *count += 1;
+        *count <= MAX_FINDINGS_PER_RULE
     }
 }
