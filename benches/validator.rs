@@ -24,7 +24,9 @@ const GROUP: &str = "validator";
 fn corpus_ids() -> (String, Vec<String>) {
     let path = std::env::var("IDPOLICY_CORPUS").ok().or_else(|| {
         let beside = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/dev.jsonl");
-        std::path::Path::new(beside).exists().then(|| beside.to_owned())
+        std::path::Path::new(beside)
+            .exists()
+            .then(|| beside.to_owned())
     });
     if let Some(path) = path
         && let Ok(text) = std::fs::read_to_string(&path)
@@ -106,6 +108,9 @@ fn main() {
     ratios::print_table(
         GROUP,
         "HmacPolicy user_id user_12345",
-        &[("check user_12345", None), ("check corpus (mean per id)", None)],
+        &[
+            ("check user_12345", None),
+            ("check corpus (mean per id)", None),
+        ],
     );
 }

@@ -30,7 +30,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let raw = Passthrough::new().with_validator(validator.clone());
 
     let samples = include_str!("data/sample_users.txt");
-    for internal in samples.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for internal in samples
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
         // 1. The right way: the provider only ever sees the keyed, stable id.
         let user = policy.user_id(internal)?;
         let body = json!({

@@ -46,7 +46,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut rows = BTreeMap::new();
     for rule in Rule::ALL {
         let mut config = none.clone();
-        config.levels.insert(rule.code().to_owned(), rule.default_severity());
+        config
+            .levels
+            .insert(rule.code().to_owned(), rule.default_severity());
         let ns = time(&Validator::from_config(&config)?) - baseline;
         rows.insert((ns * 10.0) as i64, rule.code());
     }

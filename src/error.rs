@@ -195,7 +195,10 @@ mod tests {
         );
         assert_eq!(redact_quoted("unknown field `kye`"), "unknown field `kye`");
         assert_eq!(
-            redact_quoted(&format!("unknown variant `{}`, expected `hmac`", "ab".repeat(32))),
+            redact_quoted(&format!(
+                "unknown variant `{}`, expected `hmac`",
+                "ab".repeat(32)
+            )),
             "unknown variant `…`, expected `hmac`"
         );
         assert_eq!(redact_quoted("unterminated \"abc"), "unterminated \"…");

@@ -104,10 +104,10 @@ mod user_id;
 mod validator;
 
 pub use canonical::Canonicalization;
+pub use config::{HmacConfig, KeySource, PassthroughConfig, PolicyConfig, PrefixConfig};
 pub use consistency::{
     ConsistencyChecker, DEFAULT_MIN_SAMPLES, DEFAULT_RARE_SHARE, DEFAULT_SHAPE_CAPACITY,
 };
-pub use config::{HmacConfig, KeySource, PassthroughConfig, PolicyConfig, PrefixConfig};
 pub use error::Error;
 pub use key::{Key, KeyTag, Keyring, MIN_KEY_LEN};
 pub use mask::mask;

@@ -544,37 +544,32 @@ pub fn credit_cards() -> impl Strategy<Value = String> {
         (&[3, 7], 15),
         (&[6, 0, 1, 1], 16),
     ];
-    (
-        select(CARD_PREFIXES),
-        digits(16),
-        0usize..3,
-    )
-        .prop_map(|((prefix, len), random, style)| {
-            let mut number: Vec<u8> = prefix.to_vec();
-            number.extend_from_slice(&random[..len - 1 - prefix.len()]);
-            number.push(luhn_check_digit(&number));
-            let plain = digit_string(&number);
-            let separator = match style {
-                0 => return plain,
-                1 => " ",
-                _ => "-",
-            };
-            if len == 15 {
-                format!(
-                    "{}{separator}{}{separator}{}",
-                    &plain[..4],
-                    &plain[4..10],
-                    &plain[10..]
-                )
-            } else {
-                plain
-                    .as_bytes()
-                    .chunks(4)
-                    .map(|c| String::from_utf8_lossy(c).into_owned())
-                    .collect::<Vec<_>>()
-                    .join(separator)
-            }
-        })
+    (select(CARD_PREFIXES), digits(16), 0usize..3).prop_map(|((prefix, len), random, style)| {
+        let mut number: Vec<u8> = prefix.to_vec();
+        number.extend_from_slice(&random[..len - 1 - prefix.len()]);
+        number.push(luhn_check_digit(&number));
+        let plain = digit_string(&number);
+        let separator = match style {
+            0 => return plain,
+            1 => " ",
+            _ => "-",
+        };
+        if len == 15 {
+            format!(
+                "{}{separator}{}{separator}{}",
+                &plain[..4],
+                &plain[4..10],
+                &plain[10..]
+            )
+        } else {
+            plain
+                .as_bytes()
+                .chunks(4)
+                .map(|c| String::from_utf8_lossy(c).into_owned())
+                .collect::<Vec<_>>()
+                .join(separator)
+        }
+    })
 }
 
 /// A Dutch BSN: nine digits passing the "11-proof"

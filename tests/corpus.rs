@@ -39,7 +39,10 @@ fn validator_meets_recall_and_false_positive_targets() {
         }
     }
     if score.macro_recall() < 0.98 {
-        failures.push(format!("macro recall {:.2}% < 98%", 100.0 * score.macro_recall()));
+        failures.push(format!(
+            "macro recall {:.2}% < 98%",
+            100.0 * score.macro_recall()
+        ));
     }
     for looks_random in [false, true] {
         let rate = score.clean_rate(looks_random);

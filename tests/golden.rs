@@ -62,14 +62,16 @@ fn policy_for(case: &Case) -> Result<HmacPolicy, idpolicy::Error> {
 
 #[test]
 fn hmac_policy_matches_every_golden_vector() {
-    let golden: Golden = serde_json::from_str(include_str!("golden/hmac_v1.json"))
-        .expect("golden file parses");
+    let golden: Golden =
+        serde_json::from_str(include_str!("golden/hmac_v1.json")).expect("golden file parses");
     assert!(golden.cases.len() >= 30);
     let mut failures = Vec::new();
     let mut buffer = String::new();
     for (index, case) in golden.cases.iter().enumerate() {
         let policy = policy_for(case).expect("golden policy builds");
-        let id = policy.user_id(&case.input).expect("golden input is accepted");
+        let id = policy
+            .user_id(&case.input)
+            .expect("golden input is accepted");
         buffer.clear();
         policy
             .write_user_id(&case.input, &mut buffer)
@@ -90,8 +92,8 @@ fn hmac_policy_matches_every_golden_vector() {
 #[test]
 fn framing_keeps_context_and_id_apart() {
     // ("ab", "c") and ("a", "bc") are both golden cases; they must differ.
-    let golden: Golden = serde_json::from_str(include_str!("golden/hmac_v1.json"))
-        .expect("golden file parses");
+    let golden: Golden =
+        serde_json::from_str(include_str!("golden/hmac_v1.json")).expect("golden file parses");
     let find = |ctx: &str, input: &str| {
         golden
             .cases

@@ -29,14 +29,23 @@ fn short_keys_are_rejected_with_their_length() {
     }
     assert!(Key::from_bytes(&[1u8; 32]).is_ok());
     assert!(Key::from_bytes(&[1u8; 64]).is_ok());
-    assert!(matches!(Key::from_hex("abcd"), Err(Error::KeyTooShort { len: 2 })));
+    assert!(matches!(
+        Key::from_hex("abcd"),
+        Err(Error::KeyTooShort { len: 2 })
+    ));
     assert!(matches!(
         Key::from_hex("zz"),
-        Err(Error::KeyEncoding { encoding: "hex", .. })
+        Err(Error::KeyEncoding {
+            encoding: "hex",
+            ..
+        })
     ));
     assert!(matches!(
         Key::from_base64("!!!!"),
-        Err(Error::KeyEncoding { encoding: "base64", .. })
+        Err(Error::KeyEncoding {
+            encoding: "base64",
+            ..
+        })
     ));
 }
 
@@ -68,7 +77,10 @@ fn key_sources_agree_on_the_same_bytes() {
     }
     let raw_policy = HmacPolicy::new(Key::from_file(&raw_file).expect("raw key")).expect("policy");
     let raw_expected = HmacPolicy::new(Key::from_bytes(&raw).expect("key")).expect("policy");
-    assert_eq!(raw_policy.user_id("42").expect("id"), raw_expected.user_id("42").expect("id"));
+    assert_eq!(
+        raw_policy.user_id("42").expect("id"),
+        raw_expected.user_id("42").expect("id")
+    );
     assert!(matches!(
         Key::from_file(dir.join("missing")),
         Err(Error::KeyFile { .. })
@@ -82,7 +94,10 @@ fn keys_and_policies_never_print_key_material() {
     let shown = format!("{key:?}");
     assert!(!shown.contains("0001020304"), "{shown}");
     assert!(!shown.contains("[0, 1, 2"), "{shown}");
-    let policy = HmacPolicy::builder(key).context("prod").build().expect("policy");
+    let policy = HmacPolicy::builder(key)
+        .context("prod")
+        .build()
+        .expect("policy");
     let shown = format!("{policy:?}");
     assert!(!shown.contains("0001020304"), "{shown}");
     assert!(shown.contains("prod"));
@@ -122,22 +137,38 @@ fn default_output_fits_safety_identifier() {
     let (tag, mac) = id.as_str().split_once('_').expect("tag separator");
     assert_eq!(tag, policy.current_tag().as_str());
     assert!(tag.starts_with('k') && tag.len() == 5);
-    assert!(mac.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+    assert!(
+        mac.bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    );
 }
 
 #[test]
 fn invalid_options_are_refused() {
     for bits in [0, 56, 63, 65, 100, 264, 512] {
         assert!(
-            matches!(HmacPolicy::builder(key(1)).bits(bits).build(), Err(Error::Config(_))),
+            matches!(
+                HmacPolicy::builder(key(1)).bits(bits).build(),
+                Err(Error::Config(_))
+            ),
             "bits {bits}"
         );
     }
     for bits in (64..=256).step_by(8) {
         assert!(HmacPolicy::builder(key(1)).bits(bits).build().is_ok());
     }
-    assert!(HmacPolicy::builder(key(1)).prefix("has space").build().is_err());
-    assert!(HmacPolicy::builder(key(1)).prefix(&"p".repeat(33)).build().is_err());
+    assert!(
+        HmacPolicy::builder(key(1))
+            .prefix("has space")
+            .build()
+            .is_err()
+    );
+    assert!(
+        HmacPolicy::builder(key(1))
+            .prefix(&"p".repeat(33))
+            .build()
+            .is_err()
+    );
     assert!(PrefixPolicy::new("").is_err());
     assert!(PrefixPolicy::new("a@b").is_err());
 }
@@ -152,7 +183,10 @@ fn empty_and_blank_ids_are_errors() {
         .build()
         .expect("policy");
     assert!(untrimmed.user_id(" ").is_ok());
-    let capped = HmacPolicy::builder(key(1)).max_input_len(8).build().expect("policy");
+    let capped = HmacPolicy::builder(key(1))
+        .max_input_len(8)
+        .build()
+        .expect("policy");
     assert!(matches!(
         capped.user_id("123456789"),
         Err(Error::IdTooLong { len: 9, max: 8 })
@@ -162,13 +196,19 @@ fn empty_and_blank_ids_are_errors() {
 #[test]
 fn canonicalization_maps_spellings_together_only_when_asked() {
     let plain = policy();
-    assert_eq!(plain.user_id(" bob ").expect("id"), plain.user_id("bob").expect("id"));
+    assert_eq!(
+        plain.user_id(" bob ").expect("id"),
+        plain.user_id("bob").expect("id")
+    );
     assert_eq!(
         plain.user_id("Zo\u{e9}").expect("id"),
         plain.user_id("Zoe\u{301}").expect("id"),
         "NFC is on by default"
     );
-    assert_ne!(plain.user_id("Bob").expect("id"), plain.user_id("bob").expect("id"));
+    assert_ne!(
+        plain.user_id("Bob").expect("id"),
+        plain.user_id("bob").expect("id")
+    );
     let folding = HmacPolicy::builder(Key::from_hex(KEY_HEX).expect("key"))
         .canonicalization(Canonicalization {
             case_fold: true,
@@ -188,13 +228,27 @@ fn canonicalization_maps_spellings_together_only_when_asked() {
 
 #[test]
 fn contexts_and_keys_separate_domains() {
-    let a = HmacPolicy::builder(key(1)).context("app-a").build().expect("policy");
-    let b = HmacPolicy::builder(key(1)).context("app-b").build().expect("policy");
+    let a = HmacPolicy::builder(key(1))
+        .context("app-a")
+        .build()
+        .expect("policy");
+    let b = HmacPolicy::builder(key(1))
+        .context("app-b")
+        .build()
+        .expect("policy");
     let none = HmacPolicy::new(key(1)).expect("policy");
-    let empty = HmacPolicy::builder(key(1)).context("").build().expect("policy");
+    let empty = HmacPolicy::builder(key(1))
+        .context("")
+        .build()
+        .expect("policy");
     let other_key = HmacPolicy::new(key(2)).expect("policy");
     let id = |p: &HmacPolicy| p.user_id("42").expect("id").into_string();
-    let mac = |p: &HmacPolicy| id(p).split_once('_').map(|(_, m)| m.to_owned()).expect("mac");
+    let mac = |p: &HmacPolicy| {
+        id(p)
+            .split_once('_')
+            .map(|(_, m)| m.to_owned())
+            .expect("mac")
+    };
     assert_ne!(mac(&a), mac(&b));
     assert_ne!(mac(&a), mac(&none));
     assert_eq!(id(&none), id(&empty), "an empty context is no context");
@@ -206,7 +260,9 @@ fn contexts_and_keys_separate_domains() {
 fn rotation_produces_and_verifies_ids_under_every_key() {
     let old = HmacPolicy::new(key(1)).expect("policy");
     let new = HmacPolicy::new(key(2)).expect("policy");
-    let ring = Keyring::new(key(2)).with_previous(key(1)).expect("distinct tags");
+    let ring = Keyring::new(key(2))
+        .with_previous(key(1))
+        .expect("distinct tags");
     let rotated = HmacPolicy::new(ring).expect("policy");
     let old_id = old.user_id("42").expect("id");
     let new_id = new.user_id("42").expect("id");
@@ -229,8 +285,18 @@ fn rotation_produces_and_verifies_ids_under_every_key() {
         .with_previous(key(4).with_tag("v1").expect("tag"))
         .expect("ring");
     let tagged = HmacPolicy::new(tagged).expect("policy");
-    assert!(tagged.user_id("42").expect("id").as_str().starts_with("v2_"));
-    assert!(tagged.user_ids_all("42").expect("ids")[1].as_str().starts_with("v1_"));
+    assert!(
+        tagged
+            .user_id("42")
+            .expect("id")
+            .as_str()
+            .starts_with("v2_")
+    );
+    assert!(
+        tagged.user_ids_all("42").expect("ids")[1]
+            .as_str()
+            .starts_with("v1_")
+    );
 }
 
 #[test]
@@ -241,7 +307,13 @@ fn prefix_policy_round_trips_and_rejects_unsafe_characters() {
         assert_eq!(out.as_str(), format!("app_{id}"));
         assert_eq!(policy.internal_id(out.as_str()), Some(id));
     }
-    for (id, at) in [("a@b", 1), ("has space", 3), ("é", 0), ("a/b", 1), ("x\n", 1)] {
+    for (id, at) in [
+        ("a@b", 1),
+        ("has space", 3),
+        ("é", 0),
+        ("a/b", 1),
+        ("x\n", 1),
+    ] {
         assert!(
             matches!(policy.user_id(id), Err(Error::UnsafeChar { at: got }) if got == at),
             "{id:?}"
@@ -259,13 +331,28 @@ fn prefix_policy_round_trips_and_rejects_unsafe_characters() {
 #[test]
 fn passthrough_checks_and_returns_the_id_unchanged() {
     let policy = Passthrough::new();
-    assert_eq!(policy.user_id("cus_kThOpv8XPq3OCw").expect("id").as_str(), "cus_kThOpv8XPq3OCw");
+    assert_eq!(
+        policy.user_id("cus_kThOpv8XPq3OCw").expect("id").as_str(),
+        "cus_kThOpv8XPq3OCw"
+    );
     assert_eq!(policy.user_id("Zoë-42").expect("id").as_str(), "Zoë-42");
     assert!(matches!(policy.user_id(""), Err(Error::EmptyId)));
-    assert!(matches!(policy.user_id("a\u{200b}b"), Err(Error::ControlChar { at: 1 })));
-    assert!(matches!(policy.user_id("a\0"), Err(Error::ControlChar { at: 1 })));
-    assert!(matches!(policy.user_id("a b"), Err(Error::Whitespace { at: 1 })));
-    assert!(matches!(policy.user_id(&"x".repeat(257)), Err(Error::IdTooLong { .. })));
+    assert!(matches!(
+        policy.user_id("a\u{200b}b"),
+        Err(Error::ControlChar { at: 1 })
+    ));
+    assert!(matches!(
+        policy.user_id("a\0"),
+        Err(Error::ControlChar { at: 1 })
+    ));
+    assert!(matches!(
+        policy.user_id("a b"),
+        Err(Error::Whitespace { at: 1 })
+    ));
+    assert!(matches!(
+        policy.user_id(&"x".repeat(257)),
+        Err(Error::IdTooLong { .. })
+    ));
     assert!(policy.user_id(&"x".repeat(256)).is_ok());
 }
 
@@ -363,10 +450,11 @@ fn config_errors_are_clear_and_never_echo_values() {
         .build()
         .expect_err("no key");
     assert!(no_key.to_string().contains("no key"), "{no_key}");
-    let missing_env = PolicyConfig::from_json(r#"{"kind":"hmac","key_env":"IDPOLICY_TEST_UNSET_VAR"}"#)
-        .expect("parses")
-        .build()
-        .expect_err("unset");
+    let missing_env =
+        PolicyConfig::from_json(r#"{"kind":"hmac","key_env":"IDPOLICY_TEST_UNSET_VAR"}"#)
+            .expect("parses")
+            .build()
+            .expect_err("unset");
     assert!(matches!(missing_env, Error::KeyEnv { .. }));
     let test_key = PolicyConfig::from_json(&format!(
         r#"{{"kind":"hmac","insecure_test_key_hex":"{KEY_HEX}"}}"#
@@ -386,7 +474,10 @@ fn config_reads_toml() {
     ))
     .expect("toml");
     let policy = config.build().expect("build");
-    assert_eq!(policy.user_id("BOB").expect("id"), policy.user_id("bob").expect("id"));
+    assert_eq!(
+        policy.user_id("BOB").expect("id"),
+        policy.user_id("bob").expect("id")
+    );
 }
 
 #[test]
@@ -473,12 +564,17 @@ proptest! {
 #[test]
 fn distinct_ids_give_distinct_outputs_over_a_large_sample() {
     // 200,000 ids at 64 bits: a collision would have probability ~1e-9.
-    let policy = HmacPolicy::builder(key(9)).bits(64).build().expect("policy");
+    let policy = HmacPolicy::builder(key(9))
+        .bits(64)
+        .build()
+        .expect("policy");
     let mut seen = HashSet::with_capacity(200_000);
     let mut buffer = String::with_capacity(32);
     for i in 0..200_000u32 {
         buffer.clear();
-        policy.write_user_id(&format!("user_{i}"), &mut buffer).expect("id");
+        policy
+            .write_user_id(&format!("user_{i}"), &mut buffer)
+            .expect("id");
         assert!(seen.insert(buffer.clone()), "collision at {i}");
     }
 }

@@ -9,7 +9,12 @@ use proptest::prelude::*;
 fn assert_spans_valid(id: &str, validator: &Validator) -> Result<(), TestCaseError> {
     for finding in validator.check(id).findings() {
         let span = finding.span();
-        prop_assert!(span.start <= span.end && span.end <= id.len(), "{:?} out of {}", span, id.len());
+        prop_assert!(
+            span.start <= span.end && span.end <= id.len(),
+            "{:?} out of {}",
+            span,
+            id.len()
+        );
         prop_assert!(id.is_char_boundary(span.start) && id.is_char_boundary(span.end));
     }
     Ok(())
@@ -98,7 +103,10 @@ fn levels_apply_per_rule_then_family_then_default() {
     assert_eq!(validator.level(Rule::PiiIban), Severity::Warn);
     assert_eq!(validator.level(Rule::PlaceholderId), Severity::Allow);
     assert_eq!(validator.level(Rule::SecretJwt), Severity::Deny);
-    assert!(validator.check("null").is_clean(), "allowed rules do not run");
+    assert!(
+        validator.check("null").is_clean(),
+        "allowed rules do not run"
+    );
     assert!(validator.check(&"x".repeat(65)).has(Rule::FormatTooLong));
     assert!(!validator.check(&"x".repeat(64)).has(Rule::FormatTooLong));
     let iban = validator.check("DE89370400440532013000");
@@ -123,7 +131,10 @@ fn bad_configuration_is_a_clear_error() {
     ] {
         let config = ValidatorConfig::from_json(text).expect("parses");
         let error = Validator::from_config(&config).expect_err("invalid");
-        assert!(matches!(error, idpolicy::Error::Config(_)), "{text}: {error}");
+        assert!(
+            matches!(error, idpolicy::Error::Config(_)),
+            "{text}: {error}"
+        );
     }
     assert!(ValidatorConfig::from_json(r#"{"levels": {"pii": "loud"}}"#).is_err());
     assert!(ValidatorConfig::from_json(r#"{"unknown": 1}"#).is_err());
@@ -133,14 +144,22 @@ fn bad_configuration_is_a_clear_error() {
 fn every_rule_has_an_explanation_in_the_required_form() {
     for rule in Rule::ALL {
         let text = rule.explanation();
-        for heading in ["## What it does", "## Why is this bad?", "## Example", "## Use instead"] {
+        for heading in [
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "## Use instead",
+        ] {
             assert!(text.contains(heading), "{rule}: missing {heading}");
         }
         assert!(!text.contains("TODO"), "{rule}: explanation is a stub");
         assert_eq!(idpolicy::explain(rule.code()), Some(text));
         assert_eq!(Rule::from_code(rule.code()), Some(*rule));
         let code = rule.code();
-        assert!(code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+        assert!(
+            code.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        );
         assert!(code.starts_with(rule.family().name()) || *rule == Rule::UnkeyedHash);
     }
 }
@@ -165,6 +184,10 @@ fn stable_random_looking_ids_stay_clean() {
         "Xa8fK2pQ9zLm3NvR7tYw1sBc4dEe",
     ] {
         let report = validator.check(id);
-        assert!(report.is_clean(), "{id}: {:?}", report.rules().collect::<Vec<_>>());
+        assert!(
+            report.is_clean(),
+            "{id}: {:?}",
+            report.rules().collect::<Vec<_>>()
+        );
     }
 }

@@ -12,8 +12,12 @@ use serde::{Deserialize, Serialize};
 use crate::validator::Severity;
 
 pub(crate) mod checksum;
+pub(crate) mod groups;
+pub(crate) mod names;
+pub(crate) mod phone_numbering;
 pub(crate) use format_control_char::is_control_or_invisible;
 pub(crate) mod scan;
+pub(crate) mod tokens;
 
 pub(crate) use scan::{Hits, Scan};
 
@@ -156,7 +160,11 @@ registry! {
     FormatTooLong (format_too_long) = "format-too-long", Format, Deny;
     FormatWhitespace (format_whitespace) = "format-whitespace", Format, Warn;
     FormatControlChar (format_control_char) = "format-control-char", Format, Deny;
+    FormatInconsistent (format_inconsistent) = "format-inconsistent", Format, Warn;
 }
+
+// Rule sets are `u32` bit masks and per-rule counters are 32 wide.
+const _: () = assert!(Rule::ALL.len() <= 32);
 
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

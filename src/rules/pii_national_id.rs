@@ -1,20 +1,707 @@
-use super::{Hits, Scan};
+use super::groups::{self, Group};
+use super::{Hits, Rule, Scan};
+
+mod dates;
+mod schemes;
+
+use schemes::Id;
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Flags national identification and social security numbers, bare or written
+    /// in their native format, after a prefix such as `user_` or `ssn:`. Each
+    /// candidate must pass its scheme's structure: length, character classes, an
+    /// embedded birth date where there is one, region codes and check digits.
+    ///
+    /// Covered: US SSN, UK NINO, Irish PPS, French NIR (incl. Corsica 2A/2B),
+    /// Spanish DNI and NIE, Portuguese NIF and Cartão de Cidadão, Italian codice
+    /// fiscale, German Steuer-IdNr, Dutch BSN, Belgian national number, Swiss AHV,
+    /// Austrian SV-Nummer, Danish CPR, Norwegian fødselsnummer, Swedish
+    /// personnummer, Finnish HETU, Icelandic kennitala, Estonian and Lithuanian
+    /// personal codes, Latvian personas kods, Polish PESEL, Czech/Slovak rodné
+    /// číslo, Romanian CNP, Bulgarian EGN, JMBG/EMŠO, Croatian OIB, Greek AMKA,
+    /// Turkish kimlik, Ukrainian RNTRC, Russian INN, Israeli ID, South African ID,
+    /// Brazilian CPF and CNPJ, Argentinian CUIT/CUIL and DNI, Chilean RUT, Mexican
+    /// CURP and RFC, Canadian SIN, Indian Aadhaar, Chinese resident id, Korean RRN,
+    /// Taiwanese id, Thai id, Malaysian MyKad and Singapore NRIC.
+    ///
+    /// Schemes whose only protection is a weak check digit (a 9-digit number passes
+    /// Luhn one time in ten) are reported bare only when a word such as `ssn`,
+    /// `tax`, `citizen` or `national` appears in the id; otherwise they must be in
+    /// their native format (`123-45-6789`, `046 454 286`). Bare digits that read as
+    /// a Unix timestamp or a compact date-time are not taken as ids with a weak
+    /// date check.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// A national id identifies one person for life, is used to open accounts and
+    /// file taxes, and often encodes the birth date and sex. Sending it to a third
+    /// party as a user id discloses it in their logs, and it can never be rotated.
     ///
     /// ## Example
     /// ```text
-    /// TODO
+    /// ssn_536-90-4399
     /// ```
     ///
     /// ## Use instead
-    /// TODO
+    /// Key the internal account id with HMAC, or use the account's own surrogate
+    /// id: `user_12345`.
     PiiNationalId
 }
 
-pub(crate) fn detect(_scan: &Scan<'_>, _hits: &mut Hits) {}
+/// What a candidate needs, beyond passing its scheme, to be reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    /// The scheme's own structure is strong enough.
+    Nothing,
+    /// The digits must not also read as a Unix timestamp or compact date-time.
+    NotTimestamp,
+    /// A context word (`ssn`, `tax`, `citizen`, ...) must appear in the id.
+    Context,
+}
+
+/// A national id scheme and how it may appear.
+struct Scheme {
+    name: &'static str,
+    check: fn(&Id<'_>) -> bool,
+    /// Bit `n` is set when the scheme has `n` characters without separators.
+    lengths: u32,
+    /// Whether the scheme always has a letter.
+    letters: bool,
+    /// What a bare occurrence (no separators) needs.
+    bare: Needs,
+    /// Native written forms (see `groups::shape`), e.g. `3-2-4`.
+    formats: &'static [&'static str],
+    /// What an occurrence in one of `formats` needs.
+    formatted: Needs,
+}
+
+/// A scheme of `lengths` characters (`digits`: all digits, or `letters`: with
+/// at least one letter).
+const fn scheme(
+    name: &'static str,
+    check: fn(&Id<'_>) -> bool,
+    kind: Kind,
+    bare: Needs,
+    formats: &'static [&'static str],
+) -> Scheme {
+    let (lengths, letters) = match kind {
+        Kind::Digits(lengths) => (lengths, false),
+        Kind::Letters(lengths) => (lengths, true),
+        Kind::Any(lengths) => (lengths, false),
+    };
+    let mut mask = 0u32;
+    let mut i = 0;
+    while i < lengths.len() {
+        mask |= 1 << lengths[i];
+        i += 1;
+    }
+    Scheme {
+        name,
+        check,
+        lengths: mask,
+        letters,
+        bare,
+        formats,
+        formatted: Needs::Nothing,
+    }
+}
+
+/// The character lengths of a scheme and whether it always holds a letter.
+enum Kind {
+    Digits(&'static [u32]),
+    Letters(&'static [u32]),
+    Any(&'static [u32]),
+}
+
+/// For each length, the indices of the schemes of that length in `SCHEMES`
+/// order, ending at `NONE`, so a window only tries the schemes it can match.
+const BY_LENGTH: [[u8; PER_LENGTH]; MAX_CHARS + 1] = {
+    let mut table = [[NONE; PER_LENGTH]; MAX_CHARS + 1];
+    let mut len = 0;
+    while len <= MAX_CHARS {
+        let mut n = 0;
+        let mut i = 0;
+        while i < SCHEMES.len() {
+            if SCHEMES[i].lengths & (1 << len) != 0 {
+                // Fails to compile if a length has more schemes than slots.
+                table[len][n] = i as u8;
+                n += 1;
+            }
+            i += 1;
+        }
+        len += 1;
+    }
+    table
+};
+const PER_LENGTH: usize = 16;
+const NONE: u8 = u8::MAX;
+
+use Kind::{Any, Digits, Letters};
+use Needs::{Context, NotTimestamp, Nothing};
+
+/// Strongest evidence first, so the reported scheme is the likeliest one.
+const SCHEMES: &[Scheme] = &[
+    scheme(
+        "Italian codice fiscale",
+        schemes::it_codice_fiscale,
+        Letters(&[16]),
+        Nothing,
+        &[],
+    ),
+    scheme(
+        "Mexican CURP",
+        schemes::mx_curp,
+        Letters(&[18]),
+        Nothing,
+        &[],
+    ),
+    scheme(
+        "Chinese resident id",
+        schemes::cn_ric,
+        Any(&[18]),
+        Nothing,
+        &[],
+    ),
+    scheme(
+        "French NIR",
+        schemes::fr_nir,
+        Any(&[15]),
+        Nothing,
+        &["1 2 2 2 3 3 2", "d 2"],
+    ),
+    scheme(
+        "Finnish HETU",
+        schemes::fi_hetu,
+        Any(&[10, 11]),
+        Nothing,
+        &["6-4", "6+4"],
+    ),
+    scheme(
+        "Norwegian fødselsnummer",
+        schemes::no_fodselsnummer,
+        Digits(&[11]),
+        Nothing,
+        &["6 5"],
+    ),
+    scheme(
+        "Belgian national number",
+        schemes::be_nn,
+        Digits(&[11]),
+        Nothing,
+        &["2.2.2-3.2", "2 2 2 3 2", "6-3.2", "6-3-2", "6 3 2"],
+    ),
+    scheme(
+        "Swiss AHV number",
+        schemes::ch_ahv,
+        Digits(&[13]),
+        Nothing,
+        &["3.4.4.2", "3 4 4 2"],
+    ),
+    scheme("Romanian CNP", schemes::ro_cnp, Digits(&[13]), Nothing, &[]),
+    scheme("JMBG/EMŠO", schemes::yu_jmbg, Digits(&[13]), Nothing, &[]),
+    scheme(
+        "South African id",
+        schemes::za_id,
+        Digits(&[13]),
+        Nothing,
+        &["6 4 2 1"],
+    ),
+    scheme(
+        "Korean RRN",
+        schemes::kr_rrn,
+        Digits(&[13]),
+        NotTimestamp,
+        &["6-7", "6 7"],
+    ),
+    scheme(
+        "Polish PESEL",
+        schemes::pl_pesel,
+        Digits(&[11]),
+        Nothing,
+        &[],
+    ),
+    scheme(
+        "Estonian/Lithuanian personal code",
+        schemes::ee_isikukood,
+        Digits(&[11]),
+        Nothing,
+        &[],
+    ),
+    scheme(
+        "Swedish personnummer",
+        schemes::se_personnummer,
+        Digits(&[10, 12]),
+        NotTimestamp,
+        &["6-4", "6+4", "8-4"],
+    ),
+    scheme(
+        "Icelandic kennitala",
+        schemes::is_kennitala,
+        Digits(&[10]),
+        NotTimestamp,
+        &["6-4"],
+    ),
+    scheme("Greek AMKA", schemes::gr_amka, Digits(&[11]), Nothing, &[]),
+    scheme(
+        "German Steuer-IdNr",
+        schemes::de_idnr,
+        Digits(&[11]),
+        Nothing,
+        &["2 3 3 3"],
+    ),
+    scheme(
+        "Brazilian CPF",
+        schemes::br_cpf,
+        Digits(&[11]),
+        Nothing,
+        &["3.3.3-2", "9-2"],
+    ),
+    scheme(
+        "Turkish kimlik number",
+        schemes::tr_kimlik,
+        Digits(&[11]),
+        Nothing,
+        &[],
+    ),
+    scheme(
+        "Argentinian CUIT/CUIL",
+        schemes::ar_cuit,
+        Digits(&[11]),
+        Nothing,
+        &["2-8-1"],
+    ),
+    scheme(
+        "Indian Aadhaar",
+        schemes::in_aadhaar,
+        Digits(&[12]),
+        NotTimestamp,
+        &["4 4 4", "4-4-4"],
+    ),
+    scheme(
+        "Spanish DNI",
+        schemes::es_dni,
+        Letters(&[9]),
+        Nothing,
+        &["8-1", "8 1"],
+    ),
+    scheme(
+        "Spanish NIE",
+        schemes::es_nie,
+        Letters(&[9]),
+        Nothing,
+        &["1-7-1", "1 7 1", "1-8", "1 8", "8-1"],
+    ),
+    scheme(
+        "UK National Insurance number",
+        schemes::gb_nino,
+        Letters(&[9]),
+        Nothing,
+        &["2 2 2 2 1", "2 6 1", "8 1", "2-2-2-2-1", "2-6-1"],
+    ),
+    scheme(
+        "Irish PPS number",
+        schemes::ie_pps,
+        Letters(&[8, 9]),
+        Nothing,
+        &["7 1", "7-1", "7 2"],
+    ),
+    scheme("Taiwanese id", schemes::tw_id, Letters(&[10]), Nothing, &[]),
+    scheme(
+        "Singapore NRIC/FIN",
+        schemes::sg_nric,
+        Letters(&[9]),
+        Nothing,
+        &[],
+    ),
+    scheme(
+        "Mexican RFC",
+        schemes::mx_rfc,
+        Letters(&[13]),
+        Nothing,
+        &["4-6-3", "4 6 3"],
+    ),
+    scheme(
+        "Portuguese citizen card number",
+        schemes::pt_cc,
+        Letters(&[12]),
+        Nothing,
+        &["8 1 3"],
+    ),
+    scheme(
+        "Bulgarian EGN",
+        schemes::bg_egn,
+        Digits(&[10]),
+        NotTimestamp,
+        &[],
+    ),
+    scheme(
+        "Czech/Slovak birth number",
+        schemes::cz_rodne_cislo,
+        Digits(&[9, 10]),
+        NotTimestamp,
+        &["6/4", "6/3"],
+    ),
+    scheme(
+        "Austrian SV-Nummer",
+        schemes::at_svnr,
+        Digits(&[10]),
+        NotTimestamp,
+        &["4 6"],
+    ),
+    scheme(
+        "Latvian personas kods",
+        schemes::lv_personas_kods,
+        Digits(&[11]),
+        Nothing,
+        &["6-5"],
+    ),
+    scheme(
+        "Danish CPR number",
+        schemes::dk_cpr,
+        Digits(&[10]),
+        Context,
+        &["6-4"],
+    ),
+    scheme(
+        "Malaysian MyKad number",
+        schemes::my_nric,
+        Digits(&[12]),
+        Context,
+        &["6-2-4"],
+    ),
+    scheme(
+        "Dutch BSN",
+        schemes::nl_bsn,
+        Digits(&[9]),
+        Nothing,
+        &["4.2.3"],
+    ),
+    scheme(
+        "US Social Security number",
+        schemes::us_ssn,
+        Digits(&[9]),
+        Context,
+        &["3-2-4", "3 2 4"],
+    ),
+    scheme(
+        "Canadian SIN",
+        schemes::ca_sin,
+        Digits(&[9]),
+        Context,
+        &["3 3 3", "3-3-3"],
+    ),
+    scheme(
+        "Israeli id",
+        schemes::il_id,
+        Digits(&[9]),
+        Context,
+        &["8-1"],
+    ),
+    scheme(
+        "Portuguese NIF",
+        schemes::pt_nif,
+        Digits(&[9]),
+        Context,
+        &["3 3 3"],
+    ),
+    scheme(
+        "Thai id",
+        schemes::th_pin,
+        Digits(&[13]),
+        Context,
+        &["1-4-5-2-1", "1 4 5 2 1"],
+    ),
+    scheme(
+        "Chilean RUT",
+        schemes::cl_rut,
+        Any(&[8, 9]),
+        Context,
+        &["1.3.3-1", "2.3.3-1", "7-1", "8-1"],
+    ),
+    scheme(
+        "Brazilian CNPJ",
+        schemes::br_cnpj,
+        Digits(&[14]),
+        Context,
+        &["2.3.3/4-2"],
+    ),
+    scheme(
+        "Latvian personas kods",
+        schemes::lv_personas_kods_2017,
+        Digits(&[11]),
+        Context,
+        &["6-5"],
+    ),
+    scheme(
+        "Ukrainian RNTRC",
+        schemes::ua_rntrc,
+        Digits(&[10]),
+        Context,
+        &[],
+    ),
+    scheme("Croatian OIB", schemes::hr_oib, Digits(&[11]), Context, &[]),
+    scheme("Russian INN", schemes::ru_inn, Digits(&[12]), Context, &[]),
+    Scheme {
+        formatted: Context,
+        ..scheme(
+            "Argentinian DNI",
+            schemes::ar_dni,
+            Digits(&[7, 8]),
+            Context,
+            &["1.3.3", "2.3.3"],
+        )
+    },
+];
+
+/// Words that say the id holds a national or tax number. Compared with whole
+/// letter runs of the id, lower-cased; those marked as prefixes also match
+/// longer words (`citizenship`, `nationalid`).
+const CONTEXT_WORDS: &[&str] = &[
+    "aadhaar",
+    "aadhar",
+    "ahv",
+    "amka",
+    "avs",
+    "bsn",
+    "cnp",
+    "cnpj",
+    "cpf",
+    "cpr",
+    "cuil",
+    "cuit",
+    "curp",
+    "dni",
+    "egn",
+    "emso",
+    "fnr",
+    "hetu",
+    "idnr",
+    "inn",
+    "insee",
+    "itin",
+    "jmbg",
+    "kennitala",
+    "kimlik",
+    "mykad",
+    "nid",
+    "nie",
+    "nif",
+    "nin",
+    "nino",
+    "nir",
+    "nric",
+    "oib",
+    "pesel",
+    "pnr",
+    "pps",
+    "ppsn",
+    "rfc",
+    "ric",
+    "rnokpp",
+    "rntrc",
+    "rrn",
+    "rut",
+    "sin",
+    "ssn",
+    "svnr",
+    "tax",
+    "taxid",
+    "tckn",
+    "tin",
+];
+const CONTEXT_PREFIXES: &[&str] = &[
+    "citizen",
+    "identity",
+    "isikukood",
+    "national",
+    "personnummer",
+    "resident",
+    "social",
+    "steuer",
+    "taxpayer",
+];
+
+/// The longest compact candidate (CURP and Chinese ids have 18 characters).
+const MAX_CHARS: usize = 18;
+/// The most groups a native format has (French NIR: `1 85 05 78 006 084 36`).
+const MAX_GROUPS: usize = 7;
+
+pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
+    // Every scheme has at least six digits and seven characters.
+    if scan.digits < 6
+        || scan.digits + scan.letters < 7
+        || groups::max_window_digits(scan.text, MAX_CHARS) < 6
+    {
+        return;
+    }
+    let text = scan.text;
+    let bytes = text.as_bytes();
+    let mut context: Option<bool> = None;
+    let masks = groups::Masks::new(text, scan.has(b'+'), scan.has(b'-'));
+    groups::for_each_window::<MAX_GROUPS>(text, |window, before| {
+        let total: usize = window.iter().map(Group::len).sum();
+        let Some(candidates) = BY_LENGTH.get(total).filter(|c| c[0] != NONE) else {
+            return false;
+        };
+        let span = groups::span(window);
+        if masks.covers(&span) {
+            return false;
+        }
+        let digits: usize = window
+            .iter()
+            .map(|g| {
+                let group = bytes.get(g.range()).unwrap_or_default();
+                group.iter().filter(|b| b.is_ascii_digit()).count()
+            })
+            .sum();
+        if digits < 6 || groups::continues_a_number(text, window, before) {
+            return false;
+        }
+        let mut chars_buf = [0u8; MAX_CHARS];
+        let mut shape_buf = [0u8; 2 * MAX_GROUPS];
+        let (Some(chars), Some(shape)) = (
+            groups::compact(text, window, &mut chars_buf),
+            groups::shape(window, &mut shape_buf),
+        ) else {
+            return false;
+        };
+        let bare = window.len() == 1;
+        let all_digits = digits == total;
+        let id = Id {
+            chars,
+            shape,
+            has_lower: bytes
+                .get(span.clone())
+                .is_some_and(|s| s.iter().any(u8::is_ascii_lowercase)),
+        };
+        let schemes = candidates
+            .iter()
+            .map_while(|&i| SCHEMES.get(usize::from(i)));
+        for scheme in schemes {
+            if scheme.letters && all_digits {
+                continue;
+            }
+            let needs = if bare {
+                scheme.bare
+            } else if scheme.formats.iter().any(|f| f.as_bytes() == shape) {
+                scheme.formatted
+            } else {
+                continue;
+            };
+            if !(scheme.check)(&id) {
+                continue;
+            }
+            let mut has_context = || *context.get_or_insert_with(|| has_context_word(text));
+            let accepted = match needs {
+                Nothing => true,
+                NotTimestamp => !looks_like_timestamp(chars) || has_context(),
+                Context => has_context(),
+            };
+            if accepted {
+                let what = format!("national id number ({})", scheme.name);
+                hits.push(Rule::PiiNationalId, text, span, &what);
+                return true;
+            }
+        }
+        false
+    });
+}
+
+/// Whether some letter run of the id is a context word.
+fn has_context_word(text: &str) -> bool {
+    super::scan::runs(text, |b| b.is_ascii_alphabetic()).any(|(_, word)| {
+        let mut lower = [0u8; 16];
+        let Some(slot) = lower.get_mut(..word.len()) else {
+            // Longer than any context word: only prefixes can match.
+            return CONTEXT_PREFIXES.iter().any(|p| {
+                word.get(..p.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(p))
+            });
+        };
+        slot.copy_from_slice(word.as_bytes());
+        slot.make_ascii_lowercase();
+        CONTEXT_WORDS.iter().any(|w| w.as_bytes() == &*slot)
+            || CONTEXT_PREFIXES
+                .iter()
+                .any(|p| slot.starts_with(p.as_bytes()))
+    })
+}
+
+/// Whether all-digit `chars` also read as a Unix timestamp in seconds or
+/// milliseconds between 2015 and 2035, or as a compact `yyyyMMddHHmm[ss]`.
+fn looks_like_timestamp(chars: &[u8]) -> bool {
+    if !chars.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let value = chars.iter().fold(0u64, |acc, &b| {
+        acc.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+    });
+    let field = |from: usize, to: usize| dates::number(chars, from, to).unwrap_or(99);
+    match chars.len() {
+        10 => (1_420_000_000..2_060_000_000).contains(&value),
+        13 => (1_420_000_000_000..2_060_000_000_000).contains(&value),
+        12 | 14 => {
+            (1970..=2039).contains(&field(0, 4))
+                && dates::valid(field(0, 4), field(4, 6), field(6, 8))
+                && field(8, 10) < 24
+                && field(10, 12) < 60
+                && (chars.len() == 12 || field(12, 14) < 60)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_words_match_whole_runs_or_prefixes() {
+        assert!(has_context_word("ssn_123"));
+        assert!(has_context_word("user-SSN:1"));
+        assert!(has_context_word("citizenship-1"));
+        assert!(has_context_word("national_id=1"));
+        assert!(!has_context_word("user_123"));
+        assert!(!has_context_word("session_1"));
+        assert!(!has_context_word("assn"));
+        assert!(!has_context_word(&"x".repeat(100)));
+    }
+
+    #[test]
+    fn timestamps_are_recognised() {
+        assert!(looks_like_timestamp(b"1735669484"));
+        assert!(looks_like_timestamp(b"1715494974487"));
+        assert!(looks_like_timestamp(b"202406241506"));
+        assert!(looks_like_timestamp(b"20240624150621"));
+        assert!(!looks_like_timestamp(b"8803200016"));
+        assert!(!looks_like_timestamp(b"202413241506"));
+        assert!(!looks_like_timestamp(b"17a5669484"));
+    }
+
+    #[test]
+    fn every_scheme_format_fits_the_scheme_lengths() {
+        for s in SCHEMES {
+            for f in s.formats {
+                assert!(f.len() >= 3 && f.len() < 2 * MAX_GROUPS, "{}: {f}", s.name);
+                let total: u32 = f
+                    .bytes()
+                    .step_by(2)
+                    .map(|b| char::from(b).to_digit(36).unwrap_or(99))
+                    .sum();
+                assert!(s.lengths & (1 << total) != 0, "{}: {f}", s.name);
+            }
+        }
+    }
+
+    #[test]
+    fn detects_through_the_validator() {
+        let v = crate::Validator::new();
+        let fires = |id: &str| v.check(id).has(Rule::PiiNationalId);
+        assert!(fires("ssn:536-90-4399"));
+        assert!(fires("user_36574261809"));
+        assert!(!fires("app_536904399"));
+        assert!(fires("ssn_536904399"));
+        assert!(!fires("1715494974487"));
+        assert!(!fires("4111 1111 1111 1111"));
+    }
+}

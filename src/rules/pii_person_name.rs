@@ -1,20 +1,480 @@
-use super::{Hits, Scan};
+use super::names::{self, Entry, MAX_TOKEN};
+use super::{Hits, Rule, Scan};
+
+mod text;
+
+use text::{CAMEL, Normalized, Tok, Tokens};
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Flags ids that spell a person's name: a given name and a surname joined as
+    /// `first.last`, `first_last`, `last_first`, `first-last`, `FirstLast` or
+    /// `firstlast`, an initial and a surname (`jsmith`, `j.smith`), or a fairly
+    /// common name with digits (`kelly47`). Names are recognised with frequency
+    /// lists of given names and surnames from many countries, and tokens that are
+    /// ordinary words (`maple-desk`, `amber-glacier-84`), role prefixes
+    /// (`member_`, `tenant-`) or random-looking blobs are not read as names.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// A name is personal data. Sending it as the end-user id shares it with the
+    /// model provider and stores it in their logs, and it is no stable key: people
+    /// change names, and two people share one.
     ///
     /// ## Example
     /// ```text
-    /// TODO
+    /// app_kathleen.martin
     /// ```
     ///
     /// ## Use instead
-    /// TODO
+    /// The account's internal key (`user_48213`), or a keyed hash of it.
     PiiPersonName
 }
 
-pub(crate) fn detect(_scan: &Scan<'_>, _hits: &mut Hits) {}
+/// At most this many findings per id.
+const MAX_FINDINGS: usize = 4;
+
+pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
+    if scan.letters < 3 && !scan.has_non_ascii() {
+        return;
+    }
+    if !scan.has_non_ascii() && !worth_a_look(scan.bytes()) {
+        return;
+    }
+    if is_email(scan.bytes()) {
+        // The local part of an email is the email rule's finding.
+        return;
+    }
+    let mut found = Found::default();
+    if scan.has_non_ascii() || scan.bytes().iter().any(|&b| b < 0x20 || b == 0x7f) {
+        let norm = Normalized::new(scan.text);
+        if find(&norm.bytes, &mut found) {
+            for span in found.spans() {
+                hits.push(
+                    Rule::PiiPersonName,
+                    scan.text,
+                    norm.original(span.clone()),
+                    "person name",
+                );
+            }
+        }
+    } else if find(scan.bytes(), &mut found) {
+        for span in found.spans() {
+            hits.push(Rule::PiiPersonName, scan.text, span.clone(), "person name");
+        }
+    }
+}
+
+/// A cheap first pass that rules out most ids without a dictionary lookup: a
+/// name needs a letter run of four or more letters, or two runs of two or more,
+/// that are not role words; and a letter run right after a digit marks a blob,
+/// which is never read for names.
+fn worth_a_look(bytes: &[u8]) -> bool {
+    let mut candidates = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !b.is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        if i > 0 && bytes[i - 1].is_ascii_digit() {
+            return false;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let run = &bytes[start..i];
+        if run.len() < 2 || is_role_prefix(run) {
+            continue;
+        }
+        if run.len() >= 4 {
+            return true;
+        }
+        candidates += 1;
+        if candidates >= 2 {
+            return true;
+        }
+    }
+    false
+}
+
+/// The commonest role prefixes, spelled out so the first pass needs no lookup.
+fn is_role_prefix(run: &[u8]) -> bool {
+    matches!(
+        run,
+        b"user"
+            | b"usr"
+            | b"uid"
+            | b"id"
+            | b"admin"
+            | b"member"
+            | b"player"
+            | b"student"
+            | b"tenant"
+            | b"customer"
+            | b"cust"
+            | b"cus"
+            | b"subscriber"
+            | b"guest"
+            | b"account"
+            | b"acct"
+            | b"client"
+            | b"org"
+            | b"app"
+            | b"emp"
+            | b"team"
+            | b"group"
+            | b"ws"
+    )
+}
+
+/// `local@domain.tld`: the email rule reports these.
+fn is_email(bytes: &[u8]) -> bool {
+    match bytes.iter().rposition(|&b| b == b'@') {
+        Some(at) if at > 0 => bytes[at..].contains(&b'.'),
+        _ => false,
+    }
+}
+
+/// Spans of names found so far, in the order found.
+#[derive(Default)]
+struct Found {
+    spans: [std::ops::Range<usize>; MAX_FINDINGS],
+    len: usize,
+}
+
+impl Found {
+    fn add(&mut self, span: std::ops::Range<usize>) {
+        if self.len == MAX_FINDINGS {
+            return;
+        }
+        if let Some(last) = self.len.checked_sub(1).and_then(|i| self.spans.get(i))
+            && span.start < last.end && last.start < span.end {
+                return;
+            }
+        if let Some(slot) = self.spans.get_mut(self.len) {
+            *slot = span;
+            self.len += 1;
+        }
+    }
+
+    fn spans(&self) -> &[std::ops::Range<usize>] {
+        self.spans.get(..self.len).unwrap_or(&[])
+    }
+}
+
+/// Walks the tokens of `bytes` and records name spans; returns whether any
+/// finding stands (ids holding a random-looking blob are skipped entirely).
+fn find(bytes: &[u8], found: &mut Found) -> bool {
+    let tokens = Tokens::new(bytes);
+    let mut prev: Option<Tok> = None;
+    let mut prev2: Option<Tok> = None;
+    // Whether a token that is not a role/system word came before `prev`.
+    let mut named_before_prev = false;
+    for item in tokens {
+        match item {
+            text::Item::Blob => return false,
+            text::Item::Digits { sep } => {
+                if let Some(p) = prev.as_ref() {
+                    let joined = matches!(sep, b'-' | b'_' | b'.');
+                    if joined && !p.digits_after && !named_before_prev && single_name(p) {
+                        found.add(p.start..p.end);
+                    }
+                }
+                prev = None;
+                prev2 = None;
+                named_before_prev = false;
+            }
+            text::Item::Opaque => {
+                prev = None;
+                prev2 = None;
+            }
+            text::Item::Token(cur) => {
+                if let Some(p) = prev.as_ref()
+                    && !p.digits_after && joins(cur.sep) {
+                        if p.len == 1 && cur.len > 1 {
+                            // `j.smith`, `JSmith`; not `u-turner` (`u-` is a prefix).
+                            if matches!(cur.sep, b'.' | b' ' | CAMEL) && initial_then_surname(&cur) {
+                                found.add(p.start..cur.end);
+                            } else if let Some(p2) = prev2.as_ref() {
+                                // `first.m.last`: skip the middle initial.
+                                if !p2.digits_after && joins(p.sep) && pair(p2, &cur, cur.sep) {
+                                    found.add(p2.start..cur.end);
+                                }
+                            }
+                        } else if pair(p, &cur, cur.sep) {
+                            found.add(p.start..cur.end);
+                        }
+                    }
+                if cur.whole_run && (initial_and_surname(&cur) || concatenated(&cur)) {
+                    found.add(cur.start..cur.end);
+                }
+                if cur.digits_after && single_name(&cur) {
+                    found.add(cur.start..cur.end);
+                }
+                let named = prev.as_ref().is_some_and(|p| !p.entry.is_stop());
+                named_before_prev |= named;
+                prev2 = prev.take();
+                prev = Some(cur);
+            }
+        }
+    }
+    found.len > 0
+}
+
+/// Separators that join the parts of one name.
+fn joins(sep: u8) -> bool {
+    matches!(sep, b'.' | b'_' | b'-' | b' ' | b'\'' | CAMEL)
+}
+
+fn has_vowel(s: &[u8]) -> bool {
+    s.iter().any(|b| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
+}
+
+/// No run of four consonants, which names rarely have and random strings do.
+fn pronounceable(s: &[u8]) -> bool {
+    let mut run = 0;
+    for &b in s {
+        if matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y') {
+            run = 0;
+        } else {
+            run += 1;
+            if run >= 4 {
+                return false;
+            }
+        }
+    }
+    has_vowel(s)
+}
+
+/// A given name of some standing that is not an ordinary word.
+fn given_within(e: &Entry, len: usize, max_rank: u32) -> bool {
+    len >= 3 && e.given().is_some_and(|r| r <= max_rank) && !e.is_wordy()
+}
+
+/// A token in no list at all that still looks like it could be a name.
+fn unknown_namelike(t: &Tok) -> bool {
+    let e = &t.entry;
+    t.len >= 3
+        && e.rank() == u32::MAX
+        && e.word_tier().is_none()
+        && !e.is_stop()
+        && pronounceable(t.lower())
+}
+
+/// Two adjacent tokens that read as given name and surname (in either order).
+fn pair(a: &Tok, b: &Tok, sep: u8) -> bool {
+    let (ea, eb) = (&a.entry, &b.entry);
+    if ea.is_stop() || eb.is_stop() || a.len < 2 || b.len < 2 {
+        return false;
+    }
+    if ea.is_name() && eb.is_name() {
+        // Both are names: at least one must not be an ordinary word, and one
+        // must be a given name (`maple-desk`, `green-willow` stay clean).
+        return (!ea.is_wordy() || !eb.is_wordy()) && (ea.given().is_some() || eb.given().is_some());
+    }
+    if given_within(ea, a.len, 20_000) && unknown_namelike(b)
+        || given_within(eb, b.len, 20_000) && unknown_namelike(a)
+    {
+        return true;
+    }
+    // `ricardo_junk`: a common given name first, then a surname that is also a word.
+    matches!(sep, b'.' | b'_' | CAMEL)
+        && given_within(ea, a.len, 3_000)
+        && b.len >= 4
+        && !eb.is_name()
+        && !eb.is_stop()
+        && !eb.is_vocabulary()
+}
+
+/// `j.smith`, `JSmith`: an initial, then a surname.
+fn initial_then_surname(t: &Tok) -> bool {
+    let e = &t.entry;
+    t.len >= 4 && !e.is_wordy() && !e.is_stop() && e.surname().is_some_and(|r| r <= 20_000)
+}
+
+/// `jsmith`, `cbarre57`: one run of letters that is an initial and a surname.
+fn initial_and_surname(t: &Tok) -> bool {
+    let lower = t.lower();
+    let e = &t.entry;
+    if lower.len() < 5 || e.word_tier().is_some() || e.is_stop() {
+        return false;
+    }
+    let Some(rest) = lower.get(1..) else {
+        return false;
+    };
+    let re = names::lookup(rest);
+    if re.is_stop() || !has_vowel(rest) {
+        return false;
+    }
+    let Some(rank) = re.surname() else {
+        return false;
+    };
+    // `dallen` is itself a rare surname, but `d` + `allen` is far likelier.
+    if e.rank() != u32::MAX && u64::from(rank) * 10 >= u64::from(e.rank()) {
+        return false;
+    }
+    (rest.len() >= 5 && rank <= 50_000) || (rest.len() == 4 && rank <= 3_000 && !re.is_wordy())
+}
+
+/// `sandramorgan`, `fouquetsabine`: one run of letters that splits into two names.
+fn concatenated(t: &Tok) -> bool {
+    let lower = t.lower();
+    let e = &t.entry;
+    let n = lower.len();
+    if !(6..=MAX_TOKEN).contains(&n) || e.word_tier().is_some() || e.is_stop() || e.rank() <= 20_000 {
+        return false;
+    }
+    let mut compound: Option<bool> = None;
+    for i in 3..=n - 3 {
+        let (a, b) = lower.split_at(i);
+        let (ea, eb) = (names::lookup(a), names::lookup(b));
+        if !(ea.is_name() && eb.is_name()) {
+            continue;
+        }
+        let short_ok = |len: usize, e: &Entry| len >= 4 || e.rank() <= 1_000;
+        if !short_ok(a.len(), &ea) || !short_ok(b.len(), &eb) {
+            continue;
+        }
+        let strong = |e: &Entry| e.given().is_some_and(|r| r <= 8_000) && !e.is_wordy();
+        if (strong(&ea) || strong(&eb)) && !*compound.get_or_insert_with(|| two_words(lower)) {
+            return true;
+        }
+    }
+    // One half a distinctive given name, the other in no list but name-like
+    // (`lailastey`, `doehnrudi`), unless the token is made of English words.
+    let mut made_of_words: Option<bool> = None;
+    for i in 3..=n - 3 {
+        let (a, b) = lower.split_at(i);
+        for (given, other) in [(a, b), (b, a)] {
+            if !(4..=8).contains(&other.len()) {
+                continue;
+            }
+            let eg = names::lookup(given);
+            if !long_given(&eg, given.len(), other.len()) {
+                continue;
+            }
+            let eo = names::lookup(other);
+            let other_ok = eo.rank() == u32::MAX
+                && eo.word_tier().is_none()
+                && !eo.is_stop()
+                && pronounceable(other)
+                && !holds_word(other);
+            if other_ok && !*made_of_words.get_or_insert_with(|| segmentable(lower)) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A given name distinctive enough to anchor a concatenation with an unknown part.
+fn long_given(e: &Entry, len: usize, other_len: usize) -> bool {
+    if e.is_stop() || e.is_wordy() {
+        return false;
+    }
+    let Some(r) = e.given() else {
+        return false;
+    };
+    (len >= 5 && r <= 5_000) || (len >= 7 && r <= 30_000) || (len == 4 && r <= 5_000 && other_len >= 5)
+}
+
+/// `islandrag`, `graineagle`: two common English words run together.
+fn two_words(s: &[u8]) -> bool {
+    (3..s.len().saturating_sub(2)).any(|i| {
+        let (a, b) = s.split_at(i);
+        names::lookup(a).is_word_within(50) && names::lookup(b).is_word_within(50)
+    })
+}
+
+/// Whether `s` contains a common English word of five or more letters.
+fn holds_word(s: &[u8]) -> bool {
+    (0..s.len()).any(|i| (i + 5..=s.len()).any(|j| s.get(i..j).is_some_and(|w| names::lookup(w).is_word_within(50))))
+}
+
+/// Whether `s` splits entirely into common English words of three or more letters.
+fn segmentable(s: &[u8]) -> bool {
+    let n = s.len();
+    let mut ok = [false; MAX_TOKEN + 1];
+    ok[0] = true;
+    for j in 3..=n.min(MAX_TOKEN) {
+        ok[j] = (j.saturating_sub(14)..=j - 3)
+            .any(|i| ok[i] && s.get(i..j).is_some_and(|w| names::lookup(w).is_word_within(50)));
+    }
+    ok[n.min(MAX_TOKEN)]
+}
+
+/// `kelly47`, `adrian_1965-07-09`: a fairly common name that is no ordinary word.
+fn single_name(t: &Tok) -> bool {
+    let e = &t.entry;
+    // Short tokens match names by chance (`tenant_mari12`), so they must be common.
+    let limit = if t.len == 4 { 1_000 } else { 8_000 };
+    t.len >= 4 && !e.is_stop() && !e.is_wordy() && e.rank() <= limit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fires(id: &str) -> bool {
+        let mut found = Found::default();
+        let norm = Normalized::new(id);
+        find(&norm.bytes, &mut found)
+    }
+
+    #[test]
+    fn structures() {
+        for id in [
+            "jane.doe",
+            "JohnSmith",
+            "jsmith",
+            "smith_john",
+            "kelly47",
+            "app_kathleen.martin",
+            "LuciaBeer_9766",
+            "@GoranHahn",
+            "sandramorgan",
+            "j.smith",
+            "JSmith",
+            "maria.j.garcia",
+            "José.García",
+            "MÜLLER_HANS",
+        ] {
+            assert!(fires(id), "{id}");
+        }
+    }
+
+    #[test]
+    fn clean_lookalikes() {
+        for id in [
+            "quartz-lab",
+            "maple-desk",
+            "amber-glacier-84",
+            "violet-ember-335",
+            "desk-teal-7",
+            "green-willow-416",
+            "tenant_rbq818",
+            "player_mnx911",
+            "user_12345",
+            "cus_kThOpv8XPq3OCw",
+            "user_2kr2lwAaITSTzQ6U4pkepvkoSQX",
+            "kaqUQSEtliU3ZZMhy8leNfE1TQOH",
+            "guest",
+            "anonymous",
+            "islandrag",
+        ] {
+            assert!(!fires(id), "{id}");
+        }
+    }
+
+    #[test]
+    fn helpers() {
+        assert!(segmentable(b"islandrag"));
+        assert!(!segmentable(b"sandramorgan") || !two_words(b"sandramorgan"));
+        assert!(holds_word(b"xxtailored"));
+        assert!(!pronounceable(b"rbqx"));
+        assert!(is_email(b"a.b@example.com"));
+        assert!(!is_email(b"@GoranHahn"));
+    }
+}

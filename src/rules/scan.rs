@@ -154,7 +154,7 @@ impl Hits {
         let Some(count) = self.per_rule.get_mut(rule.index()) else {
             return true;
         };
-        *count += 1;
+        *count = count.saturating_add(1);
         *count <= MAX_FINDINGS_PER_RULE
     }
 }

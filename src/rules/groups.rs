@@ -1,0 +1,523 @@
+//! Splits an id into *groups* (maximal runs of ASCII letters and digits) and
+//! walks windows of consecutive groups that are joined by a single separator,
+//! such as `4111 1111 1111 1111`, `403-68-8242` or `786.700.301-01`.
+//!
+//! Numbers that people write with separators (cards, IBANs, national ids) are
+//! recognised by the lengths of their groups and the separators between them,
+//! so the rules that look for them share this one walk instead of each
+//! re-tokenising the id.
+
+use std::ops::Range;
+
+/// The separator that joins a group to the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sep {
+    /// ASCII space or a Unicode space separator such as NBSP or U+2009.
+    Space,
+    /// `-`
+    Dash,
+    /// `.`
+    Dot,
+    /// `/`
+    Slash,
+    /// `+`
+    Plus,
+}
+
+impl Sep {
+    /// The ASCII byte that stands for this separator in a shape string.
+    pub(crate) fn byte(self) -> u8 {
+        match self {
+            Sep::Space => b' ',
+            Sep::Dash => b'-',
+            Sep::Dot => b'.',
+            Sep::Slash => b'/',
+            Sep::Plus => b'+',
+        }
+    }
+}
+
+/// One run of ASCII alphanumerics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Group {
+    /// Byte offset of the first character.
+    pub(crate) start: usize,
+    /// Byte offset just past the last character.
+    pub(crate) end: usize,
+    /// The single separator that joins this group to the previous one, or `None`
+    /// when the group starts a new chunk.
+    pub(crate) joined_by: Option<Sep>,
+}
+
+impl Group {
+    /// The group's length in bytes (all ASCII).
+    pub(crate) fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// The group's byte range.
+    pub(crate) fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// The separator that starts at `at`, if it is exactly one separator followed by
+/// an ASCII alphanumeric, and how many bytes it takes.
+fn separator_at(bytes: &[u8], at: usize) -> Option<(Sep, usize)> {
+    let rest = bytes.get(at..)?;
+    let (sep, width) = match rest {
+        [b' ', ..] => (Sep::Space, 1),
+        [b'-', ..] => (Sep::Dash, 1),
+        [b'.', ..] => (Sep::Dot, 1),
+        [b'/', ..] => (Sep::Slash, 1),
+        [b'+', ..] => (Sep::Plus, 1),
+        // U+00A0 NO-BREAK SPACE
+        [0xC2, 0xA0, ..] => (Sep::Space, 2),
+        // U+2009 THIN SPACE, U+202F NARROW NO-BREAK SPACE
+        [0xE2, 0x80, 0x89 | 0xAF, ..] => (Sep::Space, 3),
+        // U+3000 IDEOGRAPHIC SPACE
+        [0xE3, 0x80, 0x80, ..] => (Sep::Space, 3),
+        _ => return None,
+    };
+    rest.get(width)
+        .is_some_and(u8::is_ascii_alphanumeric)
+        .then_some((sep, width))
+}
+
+/// Every group of `text`, in order, each knowing whether a single separator
+/// joins it to the previous group.
+pub(crate) fn groups(text: &str) -> impl Iterator<Item = Group> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut pending: Option<Sep> = None;
+    std::iter::from_fn(move || {
+        let joined_by = pending.take();
+        if joined_by.is_none() {
+            while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let group = Group {
+            start,
+            end: i,
+            joined_by,
+        };
+        if let Some((sep, width)) = separator_at(bytes, i) {
+            pending = Some(sep);
+            i += width;
+        }
+        Some(group)
+    })
+}
+
+/// Byte classes for the hot loops: one table load instead of several range tests.
+const DIGIT: u8 = 1;
+const LETTER: u8 = 2;
+const NOT_HEX: u8 = 4;
+const CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_hexdigit() {
+            LETTER
+        } else if c.is_ascii_alphabetic() {
+            LETTER | NOT_HEX
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The class bits of `b`: `DIGIT`, `LETTER` (plus `NOT_HEX`), or 0.
+fn class(b: u8) -> u8 {
+    CLASS[usize::from(b)]
+}
+
+/// The most digits that a window of joined groups, each at most `max_group`
+/// characters long, can hold: a cheap upper bound that lets a rule skip ids
+/// whose digits sit in long random tokens, in many separate short ones, or in
+/// a UUID at the end of a chunk.
+pub(crate) fn max_window_digits(text: &str, max_group: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut best = 0;
+    let mut chunk = 0;
+    // The chunk's last five groups as (length, digits, all hex), for the UUID test.
+    let mut tail = [(0usize, 0usize, false); 5];
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let (mut digits, mut seen) = (0usize, 0u8);
+        while let Some(&b) = bytes.get(i) {
+            let c = class(b);
+            if c == 0 {
+                break;
+            }
+            digits += usize::from(c & DIGIT);
+            seen |= c;
+            i += 1;
+        }
+        let len = i - start;
+        if len == 0 {
+            i += 1;
+            continue;
+        }
+        tail.rotate_left(1);
+        tail[4] = (len, digits, seen & NOT_HEX == 0);
+        if len > max_group {
+            best = best.max(chunk);
+            chunk = 0;
+        } else {
+            chunk += digits;
+        }
+        match separator_at(bytes, i) {
+            Some((_, width)) => i += width,
+            None => {
+                // The chunk ends here; a trailing dashed UUID holds no number.
+                let uuid_start = i.wrapping_sub(36);
+                let uuid = tail.iter().map(|t| t.0).eq([8, 4, 4, 4, 12])
+                    && tail.iter().all(|t| t.2)
+                    && [8, 13, 18, 23]
+                        .iter()
+                        .all(|&k| bytes.get(uuid_start.wrapping_add(k)) == Some(&b'-'));
+                if uuid {
+                    chunk = chunk.saturating_sub(tail.iter().map(|t| t.1).sum());
+                }
+                best = best.max(chunk);
+                chunk = 0;
+                tail = [(0, 0, false); 5];
+            }
+        }
+    }
+    best
+}
+
+/// Calls `visit` with every window of up to `N` consecutive joined groups,
+/// grouped by the group they end at and longest first, together with the group
+/// joined to the window's start, if any.
+///
+/// When `visit` returns `true` the window is consumed: the windows that follow
+/// start after it, so one number is reported once. Work is `O(len * N)`.
+pub(crate) fn for_each_window<const N: usize>(
+    text: &str,
+    mut visit: impl FnMut(&[Group], Option<&Group>) -> bool,
+) {
+    let empty = Group {
+        start: 0,
+        end: 0,
+        joined_by: None,
+    };
+    let mut buf = [empty; N];
+    let mut len = 0usize;
+    // The group that fell out of `buf` when the chunk grew past `N` groups.
+    let mut dropped: Option<Group> = None;
+    for group in groups(text) {
+        if group.joined_by.is_none() {
+            len = 0;
+            dropped = None;
+        }
+        if len == N {
+            dropped = buf.first().copied();
+            buf.copy_within(1.., 0);
+            len -= 1;
+        }
+        if let Some(slot) = buf.get_mut(len) {
+            *slot = group;
+            len += 1;
+        }
+        let end = len;
+        for first in 0..end {
+            let Some(window) = buf.get(first..end) else {
+                break;
+            };
+            let before = match first.checked_sub(1) {
+                Some(i) => buf.get(i),
+                None => dropped.as_ref(),
+            };
+            if visit(window, before) {
+                len = 0;
+                dropped = None;
+                break;
+            }
+        }
+    }
+}
+
+/// Whether a group joined to either end of the window holds a digit, so the
+/// window is only part of a longer number (three groups of a card number, the
+/// middle of an IBAN or a UUID) rather than a number of its own.
+pub(crate) fn continues_a_number(text: &str, window: &[Group], before: Option<&Group>) -> bool {
+    let bytes = text.as_bytes();
+    let has_digit = |r: Range<usize>| {
+        bytes
+            .get(r)
+            .is_some_and(|b| b.iter().any(u8::is_ascii_digit))
+    };
+    if before.is_some_and(|g| has_digit(g.range())) {
+        return true;
+    }
+    let Some(last) = window.last() else {
+        return false;
+    };
+    let Some((_, width)) = separator_at(bytes, last.end) else {
+        return false;
+    };
+    let next = last.end + width;
+    bytes
+        .get(next..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .any(u8::is_ascii_digit)
+}
+
+/// Writes the window's shape into `out` and returns it: each group's length as
+/// one character (`1`-`9`, then `a` = 10, `b` = 11, ...) with the separator
+/// byte between groups, e.g. `3-2-4` or `3.3.3-2`. `None` when a group is
+/// longer than 35 or the window does not fit.
+pub(crate) fn shape<'b>(window: &[Group], out: &'b mut [u8]) -> Option<&'b [u8]> {
+    let mut n = 0;
+    for (i, g) in window.iter().enumerate() {
+        if i > 0 {
+            *out.get_mut(n)? = g.joined_by?.byte();
+            n += 1;
+        }
+        let len = g.len();
+        *out.get_mut(n)? = match len {
+            1..=9 => b'0' + len as u8,
+            10..=35 => b'a' + (len - 10) as u8,
+            _ => return None,
+        };
+        n += 1;
+    }
+    out.get(..n)
+}
+
+/// Copies the window's characters without separators into `out`, upper-cased,
+/// and returns them; `None` when they do not fit.
+pub(crate) fn compact<'b>(text: &str, window: &[Group], out: &'b mut [u8]) -> Option<&'b [u8]> {
+    let bytes = text.as_bytes();
+    let mut n = 0;
+    for g in window {
+        for &b in bytes.get(g.range())? {
+            *out.get_mut(n)? = b.to_ascii_uppercase();
+            n += 1;
+        }
+    }
+    out.get(..n)
+}
+
+/// The window's byte range in the id.
+pub(crate) fn span(window: &[Group]) -> Range<usize> {
+    match (window.first(), window.last()) {
+        (Some(first), Some(last)) => first.start..last.end,
+        _ => 0..0,
+    }
+}
+
+/// Parts of an id whose digits belong to something else: everything after a
+/// phone number's `+` (a `+` followed by a digit or `(`), and UUID-shaped runs
+/// of hex digits and dashes (at least 36 long with four dashes), whose all-digit
+/// groups must not be read as numbers.
+///
+/// Built once per id in one pass, so checking many windows stays linear.
+pub(crate) struct Masks {
+    phone_from: usize,
+    uuids: [Range<usize>; Masks::MAX_UUIDS],
+    uuid_count: usize,
+}
+
+impl Masks {
+    const MAX_UUIDS: usize = 8;
+
+    /// Builds the masks; `has_plus` and `has_dash` say whether the id holds a
+    /// `+` or a `-` at all, so ids without them cost nothing.
+    pub(crate) fn new(text: &str, has_plus: bool, has_dash: bool) -> Self {
+        let bytes = text.as_bytes();
+        let phone_from = if has_plus {
+            bytes
+                .windows(2)
+                .position(|w| w[0] == b'+' && (w[1].is_ascii_digit() || w[1] == b'('))
+                .unwrap_or(usize::MAX)
+        } else {
+            usize::MAX
+        };
+        let mut masks = Masks {
+            phone_from,
+            uuids: std::array::from_fn(|_| 0..0),
+            uuid_count: 0,
+        };
+        if !has_dash {
+            return masks;
+        }
+        let hexish = |b: u8| b.is_ascii_hexdigit() || b == b'-';
+        for (range, run) in super::scan::runs(text, hexish) {
+            if run.len() >= 36 && run.bytes().filter(|&b| b == b'-').count() >= 4 {
+                if let Some(slot) = masks.uuids.get_mut(masks.uuid_count) {
+                    *slot = range;
+                    masks.uuid_count += 1;
+                } else {
+                    // More UUIDs than slots: mask the rest of the id.
+                    if let Some(last) = masks.uuids.last_mut() {
+                        last.end = text.len();
+                    }
+                    break;
+                }
+            }
+        }
+        masks
+    }
+
+    /// Whether `span` lies after a phone prefix or inside a UUID-shaped run.
+    pub(crate) fn covers(&self, span: &Range<usize>) -> bool {
+        self.phone_from < span.start
+            || self
+                .uuids
+                .iter()
+                .take(self.uuid_count)
+                .any(|u| u.start <= span.start && span.end <= u.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shapes(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_window::<4>(text, |w, _| {
+            let mut buf = [0u8; 32];
+            if let Some(s) = shape(w, &mut buf) {
+                out.push(String::from_utf8_lossy(s).into_owned());
+            }
+            false
+        });
+        out
+    }
+
+    #[test]
+    fn groups_join_only_on_single_separators() {
+        let g: Vec<_> = groups("u_403-68-8242").collect();
+        assert_eq!(g.len(), 4);
+        assert_eq!(g[0].joined_by, None);
+        assert_eq!(g[1].joined_by, None);
+        assert_eq!(g[2].joined_by, Some(Sep::Dash));
+        assert_eq!(g[3].joined_by, Some(Sep::Dash));
+        let g: Vec<_> = groups("a--b c\u{a0}d").collect();
+        assert_eq!(g[1].joined_by, None);
+        assert_eq!(g[2].joined_by, Some(Sep::Space));
+        assert_eq!(g[3].joined_by, Some(Sep::Space));
+        assert_eq!(groups("").count(), 0);
+        assert_eq!(groups("-_-").count(), 0);
+        assert_eq!(groups("ab-").count(), 1);
+    }
+
+    #[test]
+    fn windows_come_longest_first_and_reset_on_consume() {
+        assert_eq!(
+            shapes("403-68-8242"),
+            ["3", "3-2", "2", "3-2-4", "2-4", "4"]
+        );
+        let mut seen = Vec::new();
+        for_each_window::<3>("12 34 56", |w, _| {
+            seen.push(w.len());
+            w.len() == 2
+        });
+        assert_eq!(seen, [1, 2, 1]);
+    }
+
+    #[test]
+    fn compact_upper_cases_and_span_covers_the_window() {
+        let text = "iban:gb82 west 1234";
+        let mut out = Vec::new();
+        for_each_window::<4>(text, |w, _| {
+            if w.len() == 3 {
+                let mut buf = [0u8; 40];
+                out.push(compact(text, w, &mut buf).map(<[u8]>::to_vec));
+                assert_eq!(span(w), 5..text.len());
+            }
+            false
+        });
+        assert_eq!(out, [Some(b"GB82WEST1234".to_vec())]);
+    }
+
+    #[test]
+    fn windows_inside_longer_numbers_are_recognised() {
+        let mut continued = Vec::new();
+        let text = "card-4111 1111 1111 1111 x";
+        for_each_window::<5>(text, |w, before| {
+            let digits_only = w
+                .iter()
+                .all(|g| text.as_bytes()[g.range()][0].is_ascii_digit());
+            if digits_only {
+                continued.push((w.len(), continues_a_number(text, w, before)));
+            }
+            false
+        });
+        // Only the whole card number stands on its own.
+        for (len, continues) in continued {
+            assert_eq!(continues, len != 4, "{len}");
+        }
+        // A chunk longer than the window limit still knows the group before.
+        let mut longest_at_end = None;
+        for_each_window::<8>("1 2 3 4 5 6 7 8 9 10", |w, before| {
+            if w.len() == 8 && w.last().is_some_and(|g| g.len() == 2) {
+                longest_at_end = Some(before.map(|g| g.start));
+            }
+            false
+        });
+        assert_eq!(longest_at_end, Some(Some(2)));
+    }
+
+    #[test]
+    fn max_window_digits_counts_joined_short_groups_only() {
+        assert_eq!(max_window_digits("ws_795.member_9852", 18), 4);
+        assert_eq!(max_window_digits("4111 1111-1111", 4), 12);
+        assert_eq!(max_window_digits("4111 11111-1111", 4), 4);
+        assert_eq!(max_window_digits("a1:2|3", 18), 1);
+        assert_eq!(max_window_digits("62e929d304914075dfcf7cd8", 18), 0);
+        assert_eq!(max_window_digits("", 18), 0);
+        assert_eq!(
+            max_window_digits("usr_97874f2e-373c-43ba-99b9-867123456789", 18),
+            0
+        );
+        assert_eq!(
+            max_window_digits("user-97874f2e-373c-43ba-99b9-867123456789", 18),
+            0
+        );
+        assert_eq!(
+            max_window_digits("97874f2e-373c-43ba-99b9-867123456789-1", 18),
+            27
+        );
+    }
+
+    #[test]
+    fn masks_cover_phone_numbers_and_uuids() {
+        let m = Masks::new("+33285633548", true, false);
+        assert!(m.covers(&(1..12)));
+        let m = Masks::new("+49(0) 032701767", true, false);
+        assert!(m.covers(&(7..16)));
+        let m = Masks::new("131052+308T", true, false);
+        assert!(!m.covers(&(0..11)));
+        let m = Masks::new("a+b 123", true, false);
+        assert!(!m.covers(&(4..7)));
+        let text = "usr_97874f2e-373c-43ba-99b9-867123456789";
+        let m = Masks::new(text, false, true);
+        assert!(m.covers(&(text.len() - 12..text.len())));
+        assert!(!m.covers(&(0..3)));
+        assert!(!Masks::new("id-123456789012", false, true).covers(&(3..15)));
+        let many = "00000000-0000-4000-8000-000000000000 ".repeat(10);
+        assert!(Masks::new(&many, false, true).covers(&(many.len() - 13..many.len() - 1)));
+    }
+}

@@ -1,0 +1,302 @@
+//! Dictionaries of given names, surnames and English words, built once from the
+//! lists in `data/names/` (see `data/SOURCES.md` for where each comes from).
+//!
+//! Every list is lowercase ASCII: names were folded (accents stripped, `ß` to `ss`,
+//! and German umlauts present both as `u` and `ue`), so a token must be lowercased
+//! and folded the same way before lookup. One hash lookup returns everything known
+//! about a token, so a rule pays for a single probe per token.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Given names, most frequent first (line number = rank).
+const GIVEN: &str = include_str!("../../data/names/given.txt");
+/// Given names from many countries in `#13`..`#1` sections by frequency class.
+const GIVEN_INTL: &str = include_str!("../../data/names/given_intl.txt");
+/// Surnames, most frequent first (line number = rank).
+const SURNAMES: &str = include_str!("../../data/names/surnames.txt");
+/// English words in `#10`..`#70` sections by SCOWL size (10 = most common).
+const ENGLISH: &str = include_str!("../../data/names/english.txt");
+/// Role, system and placeholder words that are never names inside an id.
+const STOP_WORDS: &str = include_str!("../../data/names/stop_words.txt");
+/// Colour, nature, sky and animal words that slug generators use.
+const COMMON_WORDS: &str = include_str!("../../data/names/common_words.txt");
+
+/// The longest token the dictionaries are probed with; longer tokens are no name.
+pub(crate) const MAX_TOKEN: usize = 32;
+
+const ABSENT: u32 = u32::MAX;
+const NO_TIER: u8 = u8::MAX;
+const STOP: u8 = 1;
+const COMMON: u8 = 2;
+
+/// What the dictionaries know about one lowercase token.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Entry {
+    given: u32,
+    surname: u32,
+    word: u8,
+    flags: u8,
+}
+
+impl Entry {
+    const EMPTY: Entry = Entry {
+        given: ABSENT,
+        surname: ABSENT,
+        word: NO_TIER,
+        flags: 0,
+    };
+
+    /// Frequency rank as a given name (1 = most common), if it is one.
+    pub(crate) fn given(&self) -> Option<u32> {
+        (self.given != ABSENT).then_some(self.given)
+    }
+
+    /// Frequency rank as a surname (1 = most common), if it is one.
+    pub(crate) fn surname(&self) -> Option<u32> {
+        (self.surname != ABSENT).then_some(self.surname)
+    }
+
+    /// The better of the given-name and surname ranks, or `u32::MAX`.
+    pub(crate) fn rank(&self) -> u32 {
+        self.given.min(self.surname)
+    }
+
+    /// Whether any name list holds the token.
+    pub(crate) fn is_name(&self) -> bool {
+        self.rank() != ABSENT && !self.is_stop()
+    }
+
+    /// SCOWL size of the English word (10 = among the most common), if it is one.
+    pub(crate) fn word_tier(&self) -> Option<u8> {
+        (self.word != NO_TIER).then_some(self.word)
+    }
+
+    /// Whether the token is an English word of at most this SCOWL size.
+    pub(crate) fn is_word_within(&self, tier: u8) -> bool {
+        self.word <= tier
+    }
+
+    /// A role, system or placeholder word (`user`, `guest`, `kunde`...).
+    pub(crate) fn is_stop(&self) -> bool {
+        self.flags & STOP != 0
+    }
+
+    /// Colour, nature, sky or animal vocabulary that slug generators use.
+    pub(crate) fn is_vocabulary(&self) -> bool {
+        self.flags & COMMON != 0
+    }
+
+    /// Whether the token reads as ordinary vocabulary rather than as a name.
+    ///
+    /// Common English words are wordy unless the token is much more frequent as
+    /// a name than its word tier suggests: `smith` and `john` are words, but far
+    /// commoner as names, while `green`, `mark` and `violet` stay wordy. Slug
+    /// vocabulary (colours, nature, animals) is always wordy.
+    pub(crate) fn is_wordy(&self) -> bool {
+        if self.flags & (COMMON | STOP) != 0 {
+            return true;
+        }
+        let rank = self.rank();
+        match self.word {
+            0..=10 => true,
+            11..=20 => rank > 50,
+            21..=35 => rank > 300,
+            36..=60 => rank > 1000,
+            _ => false,
+        }
+    }
+}
+
+type Dict = HashMap<&'static [u8], Entry>;
+
+static DICT: LazyLock<Dict> = LazyLock::new(build);
+
+/// Rank given to nam_dict frequency classes (13 = extremely common in some country).
+fn class_rank(class: u32) -> u32 {
+    match class {
+        13 => 50,
+        12 => 100,
+        11 => 200,
+        10 => 400,
+        9 => 800,
+        8 => 1_500,
+        7 => 3_000,
+        6 => 5_000,
+        5 => 8_000,
+        4 => 12_000,
+        3 => 16_000,
+        2 => 20_000,
+        _ => 25_000,
+    }
+}
+
+/// Non-comment, non-empty lines of a data file, split on whitespace.
+fn words(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or(""))
+        .flat_map(str::split_whitespace)
+}
+
+/// `(section number, word)` for files in `#N` sections.
+fn sectioned(text: &'static str) -> impl Iterator<Item = (u32, &'static str)> {
+    let mut section = 0;
+    text.lines().filter_map(move |line| {
+        let line = line.trim();
+        if let Some(n) = line.strip_prefix('#') {
+            section = n.trim().parse().unwrap_or(section);
+            None
+        } else if line.is_empty() {
+            None
+        } else {
+            Some((section, line))
+        }
+    })
+}
+
+fn build() -> Dict {
+    let mut dict = Dict::with_capacity(160_000);
+    for (rank, name) in (1u32..).zip(GIVEN.lines().filter(|l| !l.is_empty())) {
+        let e = dict.entry(name.as_bytes()).or_insert(Entry::EMPTY);
+        e.given = e.given.min(rank);
+    }
+    for (class, name) in sectioned(GIVEN_INTL) {
+        let e = dict.entry(name.as_bytes()).or_insert(Entry::EMPTY);
+        e.given = e.given.min(class_rank(class));
+    }
+    for (rank, name) in (1u32..).zip(SURNAMES.lines().filter(|l| !l.is_empty())) {
+        let e = dict.entry(name.as_bytes()).or_insert(Entry::EMPTY);
+        e.surname = e.surname.min(rank);
+    }
+    for (tier, word) in sectioned(ENGLISH) {
+        let e = dict.entry(word.as_bytes()).or_insert(Entry::EMPTY);
+        e.word = e.word.min(u8::try_from(tier).unwrap_or(NO_TIER - 1));
+    }
+    for word in words(STOP_WORDS) {
+        dict.entry(word.as_bytes()).or_insert(Entry::EMPTY).flags |= STOP;
+    }
+    for word in words(COMMON_WORDS) {
+        dict.entry(word.as_bytes()).or_insert(Entry::EMPTY).flags |= COMMON;
+    }
+    dict
+}
+
+/// Looks up a lowercase ASCII token; unknown tokens get an empty entry.
+pub(crate) fn lookup(lower: &[u8]) -> Entry {
+    DICT.get(lower).copied().unwrap_or(Entry::EMPTY)
+}
+
+/// Lowercases an ASCII token into a stack buffer, or `None` if it is too long.
+pub(crate) fn lower(token: &[u8]) -> Option<([u8; MAX_TOKEN], usize)> {
+    if token.len() > MAX_TOKEN {
+        return None;
+    }
+    let mut buf = [0u8; MAX_TOKEN];
+    for (dst, &b) in buf.iter_mut().zip(token) {
+        *dst = b.to_ascii_lowercase();
+    }
+    Some((buf, token.len()))
+}
+
+/// Folds a Latin letter with diacritics to ASCII the way the lists were folded
+/// (`é` → `e`, `ß` → `ss`, `ł` → `l`); `None` for anything else.
+pub(crate) fn fold_char(c: char) -> Option<&'static str> {
+    let s = match c {
+        'à'..='å' | 'À'..='Å' | 'ā' | 'ă' | 'ą' | 'Ā' | 'Ă' | 'Ą' => "a",
+        'æ' | 'Æ' => "ae",
+        'ç' | 'Ç' | 'ć' | 'ĉ' | 'ċ' | 'č' | 'Ć' | 'Ĉ' | 'Ċ' | 'Č' => "c",
+        'ď' | 'đ' | 'Ď' | 'Đ' | 'ð' | 'Ð' => "d",
+        'è'..='ë' | 'È'..='Ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'Ē' | 'Ĕ' | 'Ė' | 'Ę' | 'Ě' => {
+            "e"
+        }
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' | 'Ĝ' | 'Ğ' | 'Ġ' | 'Ģ' => "g",
+        'ĥ' | 'ħ' | 'Ĥ' | 'Ħ' => "h",
+        'ì'..='ï' | 'Ì'..='Ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'Ĩ' | 'Ī' | 'Ĭ' | 'Į' | 'İ' => {
+            "i"
+        }
+        'ĵ' | 'Ĵ' => "j",
+        'ķ' | 'Ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' | 'Ĺ' | 'Ļ' | 'Ľ' | 'Ŀ' | 'Ł' => "l",
+        'ñ' | 'Ñ' | 'ń' | 'ņ' | 'ň' | 'Ń' | 'Ņ' | 'Ň' => "n",
+        'ò'..='ö' | 'ø' | 'Ò'..='Ö' | 'Ø' | 'ō' | 'ŏ' | 'ő' | 'Ō' | 'Ŏ' | 'Ő' => "o",
+        'œ' | 'Œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' | 'Ŕ' | 'Ŗ' | 'Ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' | 'Ś' | 'Ŝ' | 'Ş' | 'Š' | 'Ș' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' | 'Ţ' | 'Ť' | 'Ŧ' | 'Ț' => "t",
+        'þ' | 'Þ' => "th",
+        'ù'..='ü'
+        | 'Ù'..='Ü'
+        | 'ũ'
+        | 'ū'
+        | 'ŭ'
+        | 'ů'
+        | 'ű'
+        | 'ų'
+        | 'Ũ'
+        | 'Ū'
+        | 'Ŭ'
+        | 'Ů'
+        | 'Ű'
+        | 'Ų' => "u",
+        'ŵ' | 'Ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' | 'Ý' | 'Ÿ' | 'Ŷ' => "y",
+        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
+        _ => return None,
+    };
+    Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(s: &str) -> Entry {
+        lookup(s.as_bytes())
+    }
+
+    #[test]
+    fn lists_load_and_rank() {
+        let smith = entry("smith");
+        assert!(smith.surname().is_some_and(|r| r <= 10));
+        assert!(entry("maria").given().is_some_and(|r| r <= 100));
+        // Names from the national lists and nam_dict.
+        for name in ["kowalski", "virtanen", "peeters", "garcia", "moreau"] {
+            assert!(entry(name).surname().is_some(), "{name}");
+        }
+        for name in ["ferenc", "goran", "katarzyna", "matti", "sabine"] {
+            assert!(entry(name).given().is_some(), "{name}");
+        }
+        assert!(entry("qzxv").rank() == u32::MAX);
+    }
+
+    #[test]
+    fn wordiness_weighs_name_frequency_against_word_frequency() {
+        assert!(!entry("smith").is_wordy());
+        assert!(!entry("john").is_wordy());
+        assert!(entry("green").is_wordy());
+        assert!(entry("violet").is_wordy());
+        assert!(entry("amber").is_wordy(), "slug vocabulary");
+        assert!(!entry("kathleen").is_wordy());
+    }
+
+    #[test]
+    fn stop_words_are_flagged() {
+        for w in ["user", "guest", "tenant", "kunde", "anonymous"] {
+            assert!(entry(w).is_stop(), "{w}");
+            assert!(!entry(w).is_name(), "{w}");
+        }
+    }
+
+    #[test]
+    fn lowering_and_folding() {
+        let Some((buf, n)) = lower(b"GoRaN") else {
+            panic!("short token")
+        };
+        assert_eq!(&buf[..n], b"goran");
+        assert!(lower(&[b'a'; MAX_TOKEN + 1]).is_none());
+        assert_eq!(fold_char('é'), Some("e"));
+        assert_eq!(fold_char('ß'), Some("ss"));
+        assert_eq!(fold_char('中'), None);
+    }
+}

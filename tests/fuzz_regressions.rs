@@ -1,0 +1,64 @@
+//! Replays fuzz inputs through the fuzz targets' property checks under `cargo test`.
+//!
+//! The checks live in `fuzz/src/checks.rs` and are shared with the cargo-fuzz
+//! targets (`fuzz/fuzz_targets/*.rs`), so a seed that passes here passes there.
+//! Every seed in `fuzz/corpus/<target>/` is replayed; crashes found by fuzzing are
+//! pinned as named tests below, each with a comment saying where it came from.
+
+#[path = "../fuzz/src/checks.rs"]
+mod checks;
+
+use std::fs;
+use std::path::Path;
+
+/// Runs every file of `fuzz/corpus/<target>` through `check`, naming the file that fails.
+fn replay(target: &str, check: fn(&[u8])) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
+    let mut entries: Vec<_> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+    entries.sort();
+    assert!(entries.len() >= 10, "seed corpus of {target} is too small");
+    for path in entries {
+        let data = fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let outcome = std::panic::catch_unwind(|| check(&data));
+        assert!(outcome.is_ok(), "{target} seed {} fails", path.display());
+    }
+}
+
+#[test]
+fn validator_seeds() {
+    replay("validator", checks::check_validator);
+}
+
+#[test]
+fn policies_seeds() {
+    replay("policies", checks::check_policies);
+}
+
+#[test]
+fn config_seeds() {
+    replay("config", checks::check_config);
+}
+
+#[cfg(feature = "records")]
+#[test]
+fn records_seeds() {
+    replay("records", checks::check_records);
+}
+
+/// Short edge inputs for every target: empty, one byte, truncated layouts.
+#[test]
+fn tiny_inputs() {
+    for len in 0..=80usize {
+        let data: Vec<u8> = (0..len).map(|i| (i * 37 + 5) as u8).collect();
+        checks::check_validator(&data);
+        checks::check_policies(&data);
+        checks::check_config(&data);
+        checks::check_records(&data);
+    }
+}
