@@ -47,7 +47,9 @@ pub enum PolicyConfig {
 }
 
 /// Where a key comes from. Exactly one source must be set.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// `Debug` redacts `insecure_test_key_hex`.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct KeySource {
     /// Name of an environment variable holding hex or base64 key text.
@@ -91,7 +93,9 @@ impl KeySource {
 }
 
 /// Configuration of an [`HmacPolicy`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// `Debug` redacts `insecure_test_key_hex`.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct HmacConfig {
     /// See [`KeySource::key_env`].
@@ -229,5 +233,44 @@ impl PolicyConfig {
                 Box::new(policy)
             }
         })
+    }
+}
+
+/// Shows that an inline test key is present without showing it.
+fn redacted(key: &Option<String>) -> Option<&'static str> {
+    key.as_ref().map(|_| "[REDACTED]")
+}
+
+impl std::fmt::Debug for KeySource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeySource")
+            .field("key_env", &self.key_env)
+            .field("key_file", &self.key_file)
+            .field(
+                "insecure_test_key_hex",
+                &redacted(&self.insecure_test_key_hex),
+            )
+            .field("key_tag", &self.key_tag)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for HmacConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HmacConfig")
+            .field("key_env", &self.key_env)
+            .field("key_file", &self.key_file)
+            .field(
+                "insecure_test_key_hex",
+                &redacted(&self.insecure_test_key_hex),
+            )
+            .field("key_tag", &self.key_tag)
+            .field("previous_keys", &self.previous_keys)
+            .field("context", &self.context)
+            .field("prefix", &self.prefix)
+            .field("encoding", &self.encoding)
+            .field("bits", &self.bits)
+            .field("canonicalization", &self.canonicalization)
+            .finish()
     }
 }

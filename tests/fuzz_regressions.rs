@@ -62,3 +62,19 @@ fn tiny_inputs() {
         checks::check_records(&data);
     }
 }
+
+/// From fuzzing (`config` target, first 30 s run): `ValidatorConfig::from_json`
+/// echoes an unknown field name verbatim and unbounded in its error
+/// (`unknown field `+i]]]…aaaa…``), unlike `PolicyConfig::from_json`, which redacts
+/// quoted text. A key pasted as a field name ended up in logs. The original crash
+/// input is `fuzz/regressions/config-unknown-field-echo` (829 bytes: `{"+i` and
+/// a run of `]` with 39 `a`s inside). Fixed by redacting long back-quoted parts
+/// of parser messages, as policy configuration already did.
+#[test]
+fn validator_config_error_does_not_echo_field_names() {
+    let crash = include_bytes!("../fuzz/regressions/config-unknown-field-echo");
+    checks::check_config(crash);
+    let key = "9c81a6cb".repeat(8);
+    checks::check_config(format!("{{\"{key}\":1}}").as_bytes());
+    checks::check_config(format!("{{\"levels\":{{}},\"{key}\":true}}").as_bytes());
+}

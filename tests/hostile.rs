@@ -474,7 +474,6 @@ fn no_key_material_in_errors() {
 /// `KeySource` derive `Debug`, which prints `insecure_test_key_hex` verbatim.
 /// Ignored until `src/config.rs` redacts it; run with `--ignored` to see it fail.
 #[test]
-#[ignore = "known leak: derived Debug of HmacConfig/KeySource prints insecure_test_key_hex"]
 fn no_key_material_in_config_debug() {
     let raw = leak_key();
     let hex_key = hex::encode(&raw);

@@ -171,6 +171,15 @@ with open(os.path.join(OUT, "surnames.txt"), "w") as f:
 with open(os.path.join(OUT, "given.txt"), "w") as f:
     f.write("\n".join(GIVEN) + "\n")
 with open(os.path.join(OUT, "given_intl.txt"), "w") as f:
+    f.write(
+        "# Given names and their frequency class, derived from nam_dict.txt\n"
+        "# (c) 2007-2008 Joerg MICHAEL, shipped in PyPI gender-guesser 0.4.0.\n"
+        "# This file is subject to the GNU Free Documentation License, Version 1.2\n"
+        "# or any later version published by the Free Software Foundation; with no\n"
+        "# Invariant Sections, no Front-Cover Texts, and no Back-Cover Texts.\n"
+        "# Changes: names folded to lowercase ASCII; only the highest per-country\n"
+        "# frequency (1 = rare .. 13 = extremely common) kept, as sections.\n"
+    )
     # Sections by nam_dict frequency class (13 = extremely common in some country).
     for level in range(13, 0, -1):
         f.write(f"#{level}\n")

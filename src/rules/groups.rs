@@ -118,9 +118,8 @@ pub(crate) fn groups(text: &str) -> impl Iterator<Item = Group> + '_ {
 }
 
 /// Byte classes for the hot loops: one table load instead of several range tests.
-const DIGIT: u8 = 1;
-const LETTER: u8 = 2;
-const NOT_HEX: u8 = 4;
+pub(crate) const DIGIT: u8 = 1;
+pub(crate) const LETTER: u8 = 2;
 const CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
@@ -128,10 +127,8 @@ const CLASS: [u8; 256] = {
         let c = b as u8;
         table[b] = if c.is_ascii_digit() {
             DIGIT
-        } else if c.is_ascii_hexdigit() {
-            LETTER
         } else if c.is_ascii_alphabetic() {
-            LETTER | NOT_HEX
+            LETTER
         } else {
             0
         };
@@ -140,8 +137,8 @@ const CLASS: [u8; 256] = {
     table
 };
 
-/// The class bits of `b`: `DIGIT`, `LETTER` (plus `NOT_HEX`), or 0.
-fn class(b: u8) -> u8 {
+/// The class of `b`: `DIGIT`, `LETTER`, or 0 for anything else.
+pub(crate) fn class(b: u8) -> u8 {
     CLASS[usize::from(b)]
 }
 
@@ -150,22 +147,23 @@ fn class(b: u8) -> u8 {
 /// whose digits sit in long random tokens, in many separate short ones, or in
 /// a UUID at the end of a chunk.
 pub(crate) fn max_window_digits(text: &str, max_group: usize) -> usize {
+    const UUID_GROUPS: [usize; 5] = [8, 4, 4, 4, 12];
     let bytes = text.as_bytes();
     let mut best = 0;
     let mut chunk = 0;
-    // The chunk's last five groups as (length, digits, all hex), for the UUID test.
-    let mut tail = [(0usize, 0usize, false); 5];
+    // How many groups of a dashed UUID the chunk has just seen, and their digits.
+    let (mut uuid_groups, mut uuid_digits) = (0usize, 0usize);
+    let mut dash_before = false;
     let mut i = 0;
     while i < bytes.len() {
         let start = i;
-        let (mut digits, mut seen) = (0usize, 0u8);
+        let mut digits = 0usize;
         while let Some(&b) = bytes.get(i) {
             let c = class(b);
             if c == 0 {
                 break;
             }
             digits += usize::from(c & DIGIT);
-            seen |= c;
             i += 1;
         }
         let len = i - start;
@@ -173,8 +171,21 @@ pub(crate) fn max_window_digits(text: &str, max_group: usize) -> usize {
             i += 1;
             continue;
         }
-        tail.rotate_left(1);
-        tail[4] = (len, digits, seen & NOT_HEX == 0);
+        let hex = || {
+            bytes
+                .get(start..i)
+                .is_some_and(|g| g.iter().all(u8::is_ascii_hexdigit))
+        };
+        (uuid_groups, uuid_digits) = if UUID_GROUPS.get(uuid_groups) == Some(&len)
+            && (uuid_groups == 0 || dash_before)
+            && hex()
+        {
+            (uuid_groups + 1, uuid_digits + digits)
+        } else if len == 8 && hex() {
+            (1, digits)
+        } else {
+            (0, 0)
+        };
         if len > max_group {
             best = best.max(chunk);
             chunk = 0;
@@ -182,21 +193,18 @@ pub(crate) fn max_window_digits(text: &str, max_group: usize) -> usize {
             chunk += digits;
         }
         match separator_at(bytes, i) {
-            Some((_, width)) => i += width,
+            Some((sep, width)) => {
+                dash_before = sep == Sep::Dash;
+                i += width;
+            }
             None => {
                 // The chunk ends here; a trailing dashed UUID holds no number.
-                let uuid_start = i.wrapping_sub(36);
-                let uuid = tail.iter().map(|t| t.0).eq([8, 4, 4, 4, 12])
-                    && tail.iter().all(|t| t.2)
-                    && [8, 13, 18, 23]
-                        .iter()
-                        .all(|&k| bytes.get(uuid_start.wrapping_add(k)) == Some(&b'-'));
-                if uuid {
-                    chunk = chunk.saturating_sub(tail.iter().map(|t| t.1).sum());
+                if uuid_groups == UUID_GROUPS.len() {
+                    chunk = chunk.saturating_sub(uuid_digits);
                 }
                 best = best.max(chunk);
                 chunk = 0;
-                tail = [(0, 0, false); 5];
+                (uuid_groups, uuid_digits) = (0, 0);
             }
         }
     }

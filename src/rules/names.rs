@@ -7,6 +7,7 @@
 //! about a token, so a rule pays for a single probe per token.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// Given names, most frequent first (line number = rank).
@@ -108,7 +109,32 @@ impl Entry {
     }
 }
 
-type Dict = HashMap<&'static [u8], Entry>;
+/// FNV-1a: the keys are short static strings and lookups never insert, so a
+/// simple fast hash is enough (no attacker can grow a bucket).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        // Fold the high bits down: hashbrown takes the bucket from the low bits.
+        self.0 ^ (self.0 >> 29)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Dict = HashMap<&'static [u8], Entry, BuildHasherDefault<Fnv>>;
 
 static DICT: LazyLock<Dict> = LazyLock::new(build);
 
@@ -155,7 +181,7 @@ fn sectioned(text: &'static str) -> impl Iterator<Item = (u32, &'static str)> {
 }
 
 fn build() -> Dict {
-    let mut dict = Dict::with_capacity(160_000);
+    let mut dict = Dict::with_capacity_and_hasher(160_000, BuildHasherDefault::default());
     for (rank, name) in (1u32..).zip(GIVEN.lines().filter(|l| !l.is_empty())) {
         let e = dict.entry(name.as_bytes()).or_insert(Entry::EMPTY);
         e.given = e.given.min(rank);
@@ -298,5 +324,24 @@ mod tests {
         assert_eq!(fold_char('é'), Some("e"));
         assert_eq!(fold_char('ß'), Some("ss"));
         assert_eq!(fold_char('中'), None);
+    }
+}
+#[cfg(test)]
+mod tmp_bench_names {
+    #[test]
+    fn tmp_bench_names() {
+        let _ = super::lookup(b"x");
+        let n = 2_000_000;
+        for w in [&b"quartz"[..], b"user", b"kathleen", b"zzzzqx"] {
+            let t = std::time::Instant::now();
+            for _ in 0..n {
+                std::hint::black_box(super::lookup(std::hint::black_box(w)));
+            }
+            eprintln!(
+                "BENCH lookup {} {:?}",
+                String::from_utf8_lossy(w),
+                t.elapsed() / n
+            );
+        }
     }
 }

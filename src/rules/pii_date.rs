@@ -53,14 +53,17 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
 fn date_at(b: &[u8], run: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
     let len = run.len();
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b.get(r)?
-            .iter()
-            .try_fold(0u32, |acc, &d| Some(acc * 10 + u32::from(d.checked_sub(b'0')?)))
+        b.get(r)?.iter().try_fold(0u32, |acc, &d| {
+            Some(acc * 10 + u32::from(d.checked_sub(b'0')?))
+        })
     };
     if len == 8 {
         // yyyymmdd, ddmmyyyy or mmddyyyy: a whole run of exactly eight digits,
         // after letters only (`duffy19790818`) or a separator, before a separator.
-        if !compact_context(b, run.clone()) || followed_by_time(b, run.end) || uuid_group(b, run.clone()) {
+        if !compact_context(b, run.clone())
+            || followed_by_time(b, run.end)
+            || uuid_group(b, run.clone())
+        {
             return None;
         }
         let s = run.start;
@@ -146,14 +149,21 @@ fn month_first(b: &[u8], run: std::ops::Range<usize>) -> Option<std::ops::Range<
     if name_end > 0 && b.get(name_end - 1).is_some_and(|&c| is_sep(c) || c == b' ') {
         name_end -= 1;
     }
-    let letters = b.get(..name_end)?.iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
+    let letters = b
+        .get(..name_end)?
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
     let name_start = name_end - letters;
     let month = month_name(b.get(name_start..name_end)?)?;
     if name_start > 0 && b.get(name_start - 1).is_some_and(u8::is_ascii_alphanumeric) {
         return None;
     }
     let mut at = run.end;
-    if b.get(at).is_some_and(|&c| is_sep(c) || c == b' ' || c == b',') {
+    if b.get(at)
+        .is_some_and(|&c| is_sep(c) || c == b' ' || c == b',')
+    {
         at += 1;
         if b.get(at - 1) == Some(&b',') && b.get(at) == Some(&b' ') {
             at += 1;
@@ -163,8 +173,14 @@ fn month_first(b: &[u8], run: std::ops::Range<usize>) -> Option<std::ops::Range<
     if year_run.len() != 4 {
         return None;
     }
-    let day = b.get(run.clone())?.iter().fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'));
-    let year = b.get(year_run.clone())?.iter().fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'));
+    let day = b
+        .get(run.clone())?
+        .iter()
+        .fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'));
+    let year = b
+        .get(year_run.clone())?
+        .iter()
+        .fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'));
     let end = year_run.end;
     (valid(year, month, day) && date_ends(b, end, b'-')).then_some(name_start..end)
 }
@@ -183,14 +199,22 @@ fn month_or_number(b: &[u8], at: usize) -> Option<Field> {
             .fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'));
         return Some(Field::Number(n, r.end));
     }
-    let len = b.get(at..)?.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let len = b
+        .get(at..)?
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
     let word = b.get(at..at + len)?;
     month_name(word).map(|m| Field::Name(m, at + len))
 }
 
 /// A run of one to `max` digits starting exactly at `at` and not continuing past it.
 fn digit_run(b: &[u8], at: usize, max: usize) -> Option<std::ops::Range<usize>> {
-    let len = b.get(at..)?.iter().take_while(|c| c.is_ascii_digit()).count();
+    let len = b
+        .get(at..)?
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
     (1..=max).contains(&len).then_some(at..at + len)
 }
 
@@ -259,7 +283,8 @@ fn compact_context(b: &[u8], run: std::ops::Range<usize>) -> bool {
     }
     // A mixed-case letter prefix is a random token, not a name.
     let prefix = b.get(i..run.start).unwrap_or(&[]);
-    let mixed = prefix.iter().any(u8::is_ascii_lowercase) && prefix.iter().any(u8::is_ascii_uppercase);
+    let mixed =
+        prefix.iter().any(u8::is_ascii_lowercase) && prefix.iter().any(u8::is_ascii_uppercase);
     !(mixed && prefix.len() >= 8)
 }
 
@@ -311,16 +336,24 @@ fn followed_by_time(b: &[u8], at: usize) -> bool {
         return false;
     }
     let start = at + 1;
-    let digits = b.get(start..).map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
+    let digits = b
+        .get(start..)
+        .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
     let after = b.get(start + digits).copied();
     match digits {
         // hh:mm or hhhmm
-        1 | 2 => matches!(after, Some(b':' | b'h' | b'H')) && b.get(start + digits + 1).is_some_and(u8::is_ascii_digit),
+        1 | 2 => {
+            matches!(after, Some(b':' | b'h' | b'H'))
+                && b.get(start + digits + 1).is_some_and(u8::is_ascii_digit)
+        }
         // hhmm or hhmmss directly after a `T`
         4 | 6 if matches!(first, b'T' | b't') => true,
         // hhmmss after another separator, when it is a valid time
         6 => {
-            let n = |i: usize| b.get(start + i).map_or(99, |d| u32::from(d.wrapping_sub(b'0')));
+            let n = |i: usize| {
+                b.get(start + i)
+                    .map_or(99, |d| u32::from(d.wrapping_sub(b'0')))
+            };
             let (h, m, s) = (n(0) * 10 + n(1), n(2) * 10 + n(3), n(4) * 10 + n(5));
             h < 24 && m < 60 && s < 61 && !after.is_some_and(|c| c.is_ascii_alphanumeric())
         }

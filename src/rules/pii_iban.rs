@@ -195,22 +195,26 @@ fn printed_like_an_iban(window: &[Group]) -> bool {
 /// Whether some token starts with two letters and two digits that begin with a
 /// registered country code.
 fn has_candidate_start(bytes: &[u8]) -> bool {
-    // Look at digit pairs only, then check the two letters before them.
-    let mut i = 2;
-    while i + 1 < bytes.len() {
-        if !bytes[i + 1].is_ascii_digit() {
-            i += 2;
-            continue;
-        }
-        if bytes[i].is_ascii_digit()
-            && bytes[i - 1].is_ascii_alphabetic()
-            && bytes[i - 2].is_ascii_alphabetic()
-            && (i == 2 || !bytes[i - 3].is_ascii_alphanumeric())
-            && is_country(bytes[i - 2], bytes[i - 1])
-        {
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n {
+        let starts = bytes.get(i..i + 4).is_some_and(|w| {
+            w[0].is_ascii_alphabetic()
+                && w[1].is_ascii_alphabetic()
+                && w[2].is_ascii_digit()
+                && w[3].is_ascii_digit()
+                && is_country(w[0], w[1])
+        });
+        if starts {
             return true;
         }
-        i += 1;
+        // Skip the token, then the gap before the next one.
+        while i < n && groups::class(bytes[i]) != 0 {
+            i += 1;
+        }
+        while i < n && groups::class(bytes[i]) == 0 {
+            i += 1;
+        }
     }
     false
 }

@@ -150,9 +150,11 @@ impl Found {
             return;
         }
         if let Some(last) = self.len.checked_sub(1).and_then(|i| self.spans.get(i))
-            && span.start < last.end && last.start < span.end {
-                return;
-            }
+            && span.start < last.end
+            && last.start < span.end
+        {
+            return;
+        }
         if let Some(slot) = self.spans.get_mut(self.len) {
             *slot = span;
             self.len += 1;
@@ -192,21 +194,23 @@ fn find(bytes: &[u8], found: &mut Found) -> bool {
             }
             text::Item::Token(cur) => {
                 if let Some(p) = prev.as_ref()
-                    && !p.digits_after && joins(cur.sep) {
-                        if p.len == 1 && cur.len > 1 {
-                            // `j.smith`, `JSmith`; not `u-turner` (`u-` is a prefix).
-                            if matches!(cur.sep, b'.' | b' ' | CAMEL) && initial_then_surname(&cur) {
-                                found.add(p.start..cur.end);
-                            } else if let Some(p2) = prev2.as_ref() {
-                                // `first.m.last`: skip the middle initial.
-                                if !p2.digits_after && joins(p.sep) && pair(p2, &cur, cur.sep) {
-                                    found.add(p2.start..cur.end);
-                                }
-                            }
-                        } else if pair(p, &cur, cur.sep) {
+                    && !p.digits_after
+                    && joins(cur.sep)
+                {
+                    if p.len == 1 && cur.len > 1 {
+                        // `j.smith`, `JSmith`; not `u-turner` (`u-` is a prefix).
+                        if matches!(cur.sep, b'.' | b' ' | CAMEL) && initial_then_surname(&cur) {
                             found.add(p.start..cur.end);
+                        } else if let Some(p2) = prev2.as_ref() {
+                            // `first.m.last`: skip the middle initial.
+                            if !p2.digits_after && joins(p.sep) && pair(p2, &cur, cur.sep) {
+                                found.add(p2.start..cur.end);
+                            }
                         }
+                    } else if pair(p, &cur, cur.sep) {
+                        found.add(p.start..cur.end);
                     }
+                }
                 if cur.whole_run && (initial_and_surname(&cur) || concatenated(&cur)) {
                     found.add(cur.start..cur.end);
                 }
@@ -229,7 +233,8 @@ fn joins(sep: u8) -> bool {
 }
 
 fn has_vowel(s: &[u8]) -> bool {
-    s.iter().any(|b| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
+    s.iter()
+        .any(|b| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
 }
 
 /// No run of four consonants, which names rarely have and random strings do.
@@ -272,7 +277,8 @@ fn pair(a: &Tok, b: &Tok, sep: u8) -> bool {
     if ea.is_name() && eb.is_name() {
         // Both are names: at least one must not be an ordinary word, and one
         // must be a given name (`maple-desk`, `green-willow` stay clean).
-        return (!ea.is_wordy() || !eb.is_wordy()) && (ea.given().is_some() || eb.given().is_some());
+        return (!ea.is_wordy() || !eb.is_wordy())
+            && (ea.given().is_some() || eb.given().is_some());
     }
     if given_within(ea, a.len, 20_000) && unknown_namelike(b)
         || given_within(eb, b.len, 20_000) && unknown_namelike(a)
@@ -323,7 +329,8 @@ fn concatenated(t: &Tok) -> bool {
     let lower = t.lower();
     let e = &t.entry;
     let n = lower.len();
-    if !(6..=MAX_TOKEN).contains(&n) || e.word_tier().is_some() || e.is_stop() || e.rank() <= 20_000 {
+    if !(6..=MAX_TOKEN).contains(&n) || e.word_tier().is_some() || e.is_stop() || e.rank() <= 20_000
+    {
         return false;
     }
     let mut compound: Option<bool> = None;
@@ -377,7 +384,9 @@ fn long_given(e: &Entry, len: usize, other_len: usize) -> bool {
     let Some(r) = e.given() else {
         return false;
     };
-    (len >= 5 && r <= 5_000) || (len >= 7 && r <= 30_000) || (len == 4 && r <= 5_000 && other_len >= 5)
+    (len >= 5 && r <= 5_000)
+        || (len >= 7 && r <= 30_000)
+        || (len == 4 && r <= 5_000 && other_len >= 5)
 }
 
 /// `islandrag`, `graineagle`: two common English words run together.
@@ -390,7 +399,12 @@ fn two_words(s: &[u8]) -> bool {
 
 /// Whether `s` contains a common English word of five or more letters.
 fn holds_word(s: &[u8]) -> bool {
-    (0..s.len()).any(|i| (i + 5..=s.len()).any(|j| s.get(i..j).is_some_and(|w| names::lookup(w).is_word_within(50))))
+    (0..s.len()).any(|i| {
+        (i + 5..=s.len()).any(|j| {
+            s.get(i..j)
+                .is_some_and(|w| names::lookup(w).is_word_within(50))
+        })
+    })
 }
 
 /// Whether `s` splits entirely into common English words of three or more letters.
@@ -399,8 +413,11 @@ fn segmentable(s: &[u8]) -> bool {
     let mut ok = [false; MAX_TOKEN + 1];
     ok[0] = true;
     for j in 3..=n.min(MAX_TOKEN) {
-        ok[j] = (j.saturating_sub(14)..=j - 3)
-            .any(|i| ok[i] && s.get(i..j).is_some_and(|w| names::lookup(w).is_word_within(50)));
+        ok[j] = (j.saturating_sub(14)..=j - 3).any(|i| {
+            ok[i]
+                && s.get(i..j)
+                    .is_some_and(|w| names::lookup(w).is_word_within(50))
+        });
     }
     ok[n.min(MAX_TOKEN)]
 }

@@ -13,7 +13,9 @@ declare_rule! {
     /// all-zero UUID), field names and unfilled templates (`user_id`, `<user_id>`,
     /// `{{userId}}`, `%s`) and test accounts (`test`, `demo`, `testuser`). They are
     /// recognized on their own, quoted (`"null"`) and behind a short prefix
-    /// (`user-undefined`, `cust:nil`, `id=null`).
+    /// (`user-undefined`, `cust:nil`, `id=null`), as whole words: `nullable-team` and
+    /// `guest_<uuid>` are not placeholders. Empty, blank and prefix-only ids are left
+    /// to `format-empty` and `format-whitespace`.
     ///
     /// ## Why is this bad?
     /// A placeholder is what a template produces when the real id is missing or a
@@ -38,7 +40,10 @@ const MAX_LEN: usize = 64;
 
 /// Bytes after which the rest of the id is checked as a value behind a prefix.
 fn is_separator(b: u8) -> bool {
-    matches!(b, b'_' | b'-' | b':' | b'=' | b'|' | b'/' | b'.' | b'#' | b'@')
+    matches!(
+        b,
+        b'_' | b'-' | b':' | b'=' | b'|' | b'/' | b'.' | b'#' | b'@'
+    )
 }
 
 pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
@@ -95,7 +100,11 @@ fn looks_numeric(value: &str) -> bool {
 
 /// Whether the id ends in `-1` or in `$` followed by digits.
 fn ends_with_minus_one_or_dollar(bytes: &[u8]) -> bool {
-    let digits = bytes.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let digits = bytes
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
     let before = bytes.len() - digits;
     match before.checked_sub(1).map(|i| bytes[i]) {
         Some(b'$') => true,
@@ -196,8 +205,7 @@ fn is_template_name(name: &str) -> bool {
     }
     b.len() <= 40
         && (b[0].is_ascii_alphabetic() || b[0] == b'_')
-        && b
-            .iter()
+        && b.iter()
             .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-' | b' '))
 }
 
@@ -315,7 +323,11 @@ impl Hasher for Fnv1a {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
         }
@@ -376,7 +388,8 @@ mod tests {
     #[test]
     fn normalization_joins_words_but_keeps_signs() {
         let norm = |v: &str| {
-            normalize(v, &mut [0; MAX_ENTRY_LEN]).and_then(|n| String::from_utf8(n.into_owned()).ok())
+            normalize(v, &mut [0; MAX_ENTRY_LEN])
+                .and_then(|n| String::from_utf8(n.into_owned()).ok())
         };
         assert_eq!(norm("User_ID").as_deref(), Some("userid"));
         assert_eq!(norm("your-user-id").as_deref(), Some("youruserid"));

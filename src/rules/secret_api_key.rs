@@ -96,8 +96,10 @@ fn match_at(runs: &mut RunEnds<'_>, at: usize) -> Option<(usize, &'static str)> 
             .bytes
             .get(body_start + body_len)
             .is_none_or(|b| !b.is_ascii_alphanumeric());
-        (ends_token && (pattern.min..=pattern.max).contains(&body_len) && extra_holds(pattern, body))
-            .then_some((pattern.prefix.len() + body_len, pattern.what))
+        (ends_token
+            && (pattern.min..=pattern.max).contains(&body_len)
+            && extra_holds(pattern, body))
+        .then_some((pattern.prefix.len() + body_len, pattern.what))
     })
 }
 
@@ -126,7 +128,11 @@ fn extra_holds(pattern: &Pattern, body: &[u8]) -> bool {
 /// Telegram bot tokens: the bot's numeric id, `:`, then `A` and 33 or 34 base64url
 /// characters (gitleaks uses 34; Telegram's own examples show 33).
 fn telegram_bot_token(bytes: &[u8]) -> Option<usize> {
-    let digits = bytes.iter().take(17).take_while(|b| b.is_ascii_digit()).count();
+    let digits = bytes
+        .iter()
+        .take(17)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
     if !(5..=16).contains(&digits) || bytes.get(digits) != Some(&b':') {
         return None;
     }
@@ -152,7 +158,9 @@ fn private_key_block(scan: &Scan<'_>, hits: &mut Hits) {
         let start = from + found;
         let label_start = start + BEGIN.len();
         // The label is short (`RSA `, `EC `, `OPENSSH `, `ENCRYPTED `).
-        let window = text.get(label_start..(label_start + 32).min(text.len())).unwrap_or("");
+        let window = text
+            .get(label_start..(label_start + 32).min(text.len()))
+            .unwrap_or("");
         if let Some(end) = window.find(END) {
             let label = &window[..end];
             if label.bytes().all(|b| b.is_ascii_uppercase() || b == b' ') {

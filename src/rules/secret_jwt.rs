@@ -51,11 +51,17 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
             continue;
         }
         if bytes.get(end) == Some(&b'.')
-            && let Some((start, token_end)) = token_from_segment(bytes, at, end) {
-                hits.push(Rule::SecretJwt, scan.text, start..token_end, "JSON Web Token");
-                at = token_end;
-                continue;
-            }
+            && let Some((start, token_end)) = token_from_segment(bytes, at, end)
+        {
+            hits.push(
+                Rule::SecretJwt,
+                scan.text,
+                start..token_end,
+                "JSON Web Token",
+            );
+            at = token_end;
+            continue;
+        }
         at = end;
     }
 }
@@ -120,7 +126,10 @@ struct JoseHeader {
 /// Whether `b64` (base64url, padding tolerated) decodes to a JSON object with a
 /// string `alg` member.
 fn is_jose_header(b64: &[u8]) -> bool {
-    let unpadded = b64.strip_suffix(b"==").or_else(|| b64.strip_suffix(b"=")).unwrap_or(b64);
+    let unpadded = b64
+        .strip_suffix(b"==")
+        .or_else(|| b64.strip_suffix(b"="))
+        .unwrap_or(b64);
     if unpadded.contains(&b'=') || unpadded.len() > MAX_HEADER_B64 {
         return false;
     }

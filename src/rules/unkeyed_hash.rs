@@ -6,7 +6,10 @@ declare_rule! {
     /// ## What it does
     /// Flags a bare hex digest of a hash function's length (md5: 32, sha1: 40,
     /// sha224: 56, sha256: 64, sha384: 96, sha512: 128 hex digits), alone or behind a
-    /// prefix that names its source (`user_`, `u:`, `email_`, `sha1:`).
+    /// prefix that names its source (`user_`, `u:`, `email_`, `sha1:`). A random
+    /// 32-hex token (a uuid4 without dashes) looks the same as an md5 and is reported
+    /// too; behind a session prefix (`sess_`, `request-`) it is left to
+    /// `unstable-session`.
     ///
     /// Keyed hashes stay clean: a digest behind a prefix that says the value is keyed
     /// or pseudonymous (`anon_`, `pseudo_`, `hmac:`, `opaque-`, `pid_`) and this
@@ -77,7 +80,7 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     }
     let bytes = scan.bytes();
     for (range, run) in scan.alnum_runs() {
-        let Some(algorithm) = digest_name(run.len()) else {
+        let Some(what) = digest_kind(run.len()) else {
             continue;
         };
         if !is_single_case_hex(run.as_bytes()) {
@@ -91,24 +94,19 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
         {
             continue;
         }
-        hits.push(
-            Rule::UnkeyedHash,
-            scan.text,
-            range,
-            &format!("unkeyed {algorithm}-length hex digest"),
-        );
+        hits.push(Rule::UnkeyedHash, scan.text, range, what);
     }
 }
 
-/// The hash function whose hex digest has `len` digits.
-fn digest_name(len: usize) -> Option<&'static str> {
+/// What a hex digest of `len` digits is called in a finding, if it is a digest length.
+fn digest_kind(len: usize) -> Option<&'static str> {
     Some(match len {
-        32 => "md5",
-        40 => "sha1",
-        56 => "sha224",
-        64 => "sha256",
-        96 => "sha384",
-        128 => "sha512",
+        32 => "unkeyed md5-length hex digest",
+        40 => "unkeyed sha1-length hex digest",
+        56 => "unkeyed sha224-length hex digest",
+        64 => "unkeyed sha256-length hex digest",
+        96 => "unkeyed sha384-length hex digest",
+        128 => "unkeyed sha512-length hex digest",
         _ => return None,
     })
 }
@@ -147,7 +145,10 @@ fn is_keyed_or_session(bytes: &[u8], start: usize) -> bool {
             lower.copy_from_slice(word);
             lower.make_ascii_lowercase();
             let word = &*lower;
-            KEYED_WORDS.iter().chain(SESSION_WORDS).any(|k| k.as_bytes() == word)
+            KEYED_WORDS
+                .iter()
+                .chain(SESSION_WORDS)
+                .any(|k| k.as_bytes() == word)
         })
 }
 
@@ -158,7 +159,9 @@ fn is_hmac_policy_output(bytes: &[u8], start: usize) -> bool {
         return false;
     };
     head[0] == b'k'
-        && head[1..5].iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        && head[1..5]
+            .iter()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
         && head[5] == b'_'
 }
 
@@ -176,7 +179,10 @@ fn is_apple_user_id(bytes: &[u8], range: &Range<usize>) -> bool {
 /// W3C `traceparent`: `<2 hex>-<32 hex trace id>-<16 hex span id>-<2 hex flags>`.
 fn is_trace_parent(bytes: &[u8], range: &Range<usize>) -> bool {
     let hex = |s: &[u8]| s.iter().all(u8::is_ascii_hexdigit);
-    let before = range.start.checked_sub(3).and_then(|s| bytes.get(s..range.start));
+    let before = range
+        .start
+        .checked_sub(3)
+        .and_then(|s| bytes.get(s..range.start));
     let after = bytes.get(range.end..range.end + 20);
     range.len() == 32
         && before.is_some_and(|b| b[2] == b'-' && hex(&b[..2]))

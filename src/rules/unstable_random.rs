@@ -62,7 +62,6 @@ enum Context {
 }
 
 pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
-    let text = scan.text;
     let bytes = scan.bytes();
     if bytes.len() < MIN_PREFIXED_TOKEN || scan.letters == 0 {
         return;
@@ -71,69 +70,53 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     let Some(token) = bytes.get(start..) else {
         return;
     };
-    let context = context(&bytes[..start]);
-    if context == Context::Stable || token.len() < MIN_PREFIXED_TOKEN {
+    if token.len() < MIN_PREFIXED_TOKEN {
         return;
     }
-    let span = start..bytes.len();
+    // The token's shape first (cheap), the prefix words only for candidates.
+    let Some(what) = random_token(token, || context(&bytes[..start])) else {
+        return;
+    };
+    hits.push(Rule::UnstableRandom, scan.text, start..bytes.len(), what);
+}
 
+/// What the token is, if it is random and its prefix gives it no stable context.
+fn random_token(token: &[u8], context: impl FnOnce() -> Context) -> Option<&'static str> {
     if token.len() == 36
         && let Some(uuid) = parse_uuid(token)
     {
-        if uuid.is_v4() {
-            hits.push(
-                Rule::UnstableRandom,
-                text,
-                span,
-                "random UUID (version 4) with no stable prefix",
-            );
-        }
-        return;
+        return (uuid.is_v4() && context() != Context::Stable)
+            .then_some("random UUID (version 4) with no stable prefix");
     }
-
+    let shape = Shape::of(token);
     if is_hex(token) {
-        let shape = Shape::of(token);
         if token.len() < MIN_BARE_TOKEN || shape.digits == 0 || shape.digits == token.len() {
-            return;
+            return None;
         }
         let uuid = parse_uuid(token);
-        let report = match context {
+        let report = match context() {
+            Context::Stable => false,
             Context::Anonymous => uuid.is_some_and(|u| u.is_v4()),
             Context::Bare if stable_format(token).is_some() => false,
             // Time-based UUIDs are `unstable-uuid-v1`'s; version 7 is a stable key.
             _ => !uuid.is_some_and(|u| u.is_time_based_with_mac() || u.is_v7()),
         };
-        if report {
-            hits.push(
-                Rule::UnstableRandom,
-                text,
-                span,
-                "random hex token with no stable prefix",
-            );
+        return report.then_some("random hex token with no stable prefix");
+    }
+    if !is_base64url(token) || !looks_random(&shape, Confidence::Lenient) {
+        return None;
+    }
+    let report = match context() {
+        Context::Stable | Context::Anonymous => false,
+        Context::Bare => {
+            token.len() >= MIN_BARE_TOKEN
+                && looks_random(&shape, Confidence::Strict)
+                && stable_format(token).is_none()
         }
-        return;
-    }
-
-    if context == Context::Anonymous || !is_base64url(token) {
-        return;
-    }
-    // Behind `guest_` or `visitor-` the prefix already says the value names nobody.
-    let (min_len, confidence) = match context {
-        Context::Bare => (MIN_BARE_TOKEN, Confidence::Strict),
-        _ => (MIN_PREFIXED_TOKEN, Confidence::Lenient),
+        // Behind `guest_` or `visitor-` the prefix already says the value names nobody.
+        Context::Untracked => true,
     };
-    if token.len() < min_len || !looks_random(&Shape::of(token), confidence) {
-        return;
-    }
-    if context == Context::Bare && stable_format(token).is_some() {
-        return;
-    }
-    hits.push(
-        Rule::UnstableRandom,
-        text,
-        span,
-        "random token with no stable prefix",
-    );
+    report.then_some("random token with no stable prefix")
 }
 
 /// Classifies the prefix before the token by its words.

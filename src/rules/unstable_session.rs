@@ -63,21 +63,31 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
         while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
             i += 1;
         }
-        if let Some(end) = session_value_end(bytes, run_start, i) {
-            hits.push(
-                Rule::UnstableSession,
-                scan.text,
-                run_start..end,
-                "per-request or session value",
-            );
-            i = end;
+        // A session word is followed by a separator, possibly after `Id`: `requestId=`.
+        if !bytes.get(i).is_some_and(|&b| is_separator(b)) {
+            continue;
+        }
+        match session_value_end(bytes, run_start, i) {
+            Some(Ok(end)) => {
+                hits.push(
+                    Rule::UnstableSession,
+                    scan.text,
+                    run_start..end,
+                    "per-request or session value",
+                );
+                i = end;
+            }
+            // No segment of a tail that is not random can start a random tail, so
+            // skip it: this keeps `req_req_req_…` linear.
+            Some(Err(tail_end)) => i = i.max(tail_end),
+            None => {}
         }
     }
 }
 
-/// If the letter run `bytes[start..end]` names a session-scoped value and a random
-/// tail follows, returns where the tail ends.
-fn session_value_end(bytes: &[u8], start: usize, end: usize) -> Option<usize> {
+/// If the letter run `bytes[start..end]` names a session-scoped value, returns
+/// where the tail after it ends: `Ok` when the tail is random, `Err` when not.
+fn session_value_end(bytes: &[u8], start: usize, end: usize) -> Option<Result<usize, usize>> {
     let words = camel_words(&bytes[start..end]);
     // A session word, then only generic words (`id`, `key`) to the end of the run.
     let mut named = false;
@@ -124,7 +134,12 @@ fn session_value_end(bytes: &[u8], start: usize, end: usize) -> Option<usize> {
         .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         .count();
     let tail = &bytes[at..at + tail_len];
-    random_tail(tail).then_some(at + tail_len)
+    let tail_end = at + tail_len;
+    Some(if random_tail(tail) {
+        Ok(tail_end)
+    } else {
+        Err(tail_end)
+    })
 }
 
 /// Whether a tail is a per-request value rather than a word (`team`, `access`).

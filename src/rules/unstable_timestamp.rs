@@ -108,21 +108,24 @@ fn month_first(scan: &Scan<'_>, hits: &mut Hits, covered: usize) {
 
 /// A formatted date and time starting at the digit run at `start`.
 #[allow(clippy::type_complexity)] // a table of parser methods reads best inline
-fn date_time_at<'a>(b: &'a [u8], start: usize) -> Option<(usize, &'static str)> {
-    let forms: [(fn(&mut Cursor<'a>) -> bool, &'static str); 5] = [
-        (Cursor::year_first, "ISO 8601 date and time"),
-        (Cursor::compact, "compact date and time"),
-        (Cursor::digits_only, "compact date and time"),
-        (Cursor::day_or_month_first, "date and time"),
-        (
-            Cursor::day_then_month_name,
-            "date and time with a month name",
-        ),
-    ];
-    forms.into_iter().find_map(|(form, what)| {
-        let mut c = Cursor { b, at: start };
-        form(&mut c).then_some((c.at, what))
-    })
+fn date_time_at(b: &[u8], start: usize) -> Option<(usize, &'static str)> {
+    let mut c = Cursor { b, at: start };
+    let found = match c.digit_run_len() {
+        4 => c.year_first().then_some("ISO 8601 date and time"),
+        8 => c.compact().then_some("compact date and time"),
+        14 | 17 => c.digits_only().then_some("compact date and time"),
+        1 | 2 => {
+            if c.day_or_month_first() {
+                Some("date and time")
+            } else {
+                c.at = start;
+                c.day_then_month_name()
+                    .then_some("date and time with a month name")
+            }
+        }
+        _ => None,
+    };
+    found.map(|what| (c.at, what))
 }
 
 /// A Unix time of 10, 13 or 16 digits in the window, or 19 digits after a time word.

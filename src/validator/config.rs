@@ -61,7 +61,12 @@ impl ValidatorConfig {
     /// # Ok::<(), idpolicy::Error>(())
     /// ```
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        serde_json::from_str(text).map_err(|e| Error::Config(format!("validator config: {e}")))
+        serde_json::from_str(text).map_err(|e| {
+            Error::Config(format!(
+                "validator config: {}",
+                crate::error::redact_quoted(&e.to_string())
+            ))
+        })
     }
 
     /// Parses configuration from TOML.
@@ -77,8 +82,12 @@ impl ValidatorConfig {
     /// ```
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Self, Error> {
-        toml::from_str(text)
-            .map_err(|e| Error::Config(format!("validator config: {}", e.message())))
+        toml::from_str(text).map_err(|e| {
+            Error::Config(format!(
+                "validator config: {}",
+                crate::error::redact_quoted(e.message())
+            ))
+        })
     }
 
     /// Builds the validator this configuration describes.

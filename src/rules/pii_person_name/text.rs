@@ -114,7 +114,11 @@ impl Iterator for Tokens<'_> {
             return self.emit_part();
         }
         let bytes = self.bytes;
-        let start = self.pos + bytes.get(self.pos..)?.iter().position(u8::is_ascii_alphanumeric)?;
+        let start = self.pos
+            + bytes
+                .get(self.pos..)?
+                .iter()
+                .position(u8::is_ascii_alphanumeric)?;
         let end = start
             + bytes
                 .get(start..)?
@@ -138,7 +142,10 @@ impl Tokens<'_> {
     fn classify(&mut self, run: &[u8], start: usize, sep: u8) -> Item {
         let letters = run.iter().take_while(|b| b.is_ascii_alphabetic()).count();
         let digits = run.len() - letters;
-        if run.get(letters..).is_some_and(|rest| !rest.iter().all(u8::is_ascii_digit)) {
+        if run
+            .get(letters..)
+            .is_some_and(|rest| !rest.iter().all(u8::is_ascii_digit))
+        {
             return Item::Blob;
         }
         if letters == 0 {
@@ -182,7 +189,8 @@ fn camel_parts(word: &[u8], offset: usize) -> Option<([Range<usize>; 4], usize)>
         let boundary = k == word.len() || {
             let (p, c) = (word.get(k - 1)?, word.get(k)?);
             let next_lower = word.get(k + 1).is_some_and(u8::is_ascii_lowercase);
-            c.is_ascii_uppercase() && (p.is_ascii_lowercase() || (p.is_ascii_uppercase() && next_lower))
+            c.is_ascii_uppercase()
+                && (p.is_ascii_lowercase() || (p.is_ascii_uppercase() && next_lower))
         };
         if boundary {
             let part = word.get(begin..k)?;
@@ -224,7 +232,11 @@ fn merge_particles(word: &[u8], offset: usize, parts: &mut [Range<usize>; 4], n:
             && word
                 .get(merged.start - offset..merged.end - offset)
                 .and_then(names::lower)
-                .is_some_and(|(buf, len)| names::lookup(buf.get(..len).unwrap_or(&[])).surname().is_some());
+                .is_some_and(|(buf, len)| {
+                    names::lookup(buf.get(..len).unwrap_or(&[]))
+                        .surname()
+                        .is_some()
+                });
         if known {
             parts[i] = merged;
             for j in i + 1..*n - 1 {

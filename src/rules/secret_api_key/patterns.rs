@@ -114,14 +114,23 @@ use Charset::*;
 pub(super) const PATTERNS: &[Pattern] = &[
     // OpenAI: project, service-account and admin keys, and the legacy format.
     p("sk-proj-", "OpenAI project API key", Base64Url, 40, ANY),
-    p("sk-svcacct-", "OpenAI service account key", Base64Url, 40, ANY),
+    p(
+        "sk-svcacct-",
+        "OpenAI service account key",
+        Base64Url,
+        40,
+        ANY,
+    ),
     p("sk-admin-", "OpenAI admin key", Base64Url, 40, ANY),
     p("sk-None-", "OpenAI API key", Base64Url, 40, ANY),
     // Anthropic: sk-ant-api03-…, sk-ant-admin01-…, sk-ant-oat01-…
     p("sk-ant-", "Anthropic API key", Base64Url, 40, ANY),
     p("sk-or-v1-", "OpenRouter API key", HexLower, 64, 64),
     p("sk-lf-", "Langfuse secret key", HexDash, 36, 36),
-    with(p("sk-", "OpenAI API key", Alnum, 48, 48), Extra::OpenAiLegacy),
+    with(
+        p("sk-", "OpenAI API key", Alnum, 48, 48),
+        Extra::OpenAiLegacy,
+    ),
     // DeepSeek, Moonshot, DashScope and other OpenAI-compatible `sk-` keys.
     with(p("sk-", "secret API key", Alnum, 32, ANY), Extra::Mixed),
     // Stripe (and Clerk, which uses the same shapes). Publishable `pk_` keys are
@@ -138,7 +147,13 @@ pub(super) const PATTERNS: &[Pattern] = &[
     p("ghu_", "GitHub user-to-server token", Alnum, 36, 251),
     p("ghs_", "GitHub server-to-server token", Alnum, 36, 251),
     p("ghr_", "GitHub refresh token", Alnum, 36, 251),
-    p("github_pat_", "GitHub fine-grained personal access token", Word, 50, ANY),
+    p(
+        "github_pat_",
+        "GitHub fine-grained personal access token",
+        Word,
+        50,
+        ANY,
+    ),
     // GitLab
     p("glpat-", "GitLab personal access token", Dotted, 20, ANY),
     p("gldt-", "GitLab deploy token", Dotted, 20, ANY),
@@ -150,8 +165,20 @@ pub(super) const PATTERNS: &[Pattern] = &[
     p("glagent-", "GitLab agent token", Dotted, 20, ANY),
     p("gloas-", "GitLab OAuth application secret", Dotted, 20, ANY),
     p("glsoat-", "GitLab service account token", Dotted, 20, ANY),
-    p("glffct-", "GitLab feature flags client token", Dotted, 20, ANY),
-    p("GR1348941", "GitLab runner registration token", Base64Url, 20, ANY),
+    p(
+        "glffct-",
+        "GitLab feature flags client token",
+        Dotted,
+        20,
+        ANY,
+    ),
+    p(
+        "GR1348941",
+        "GitLab runner registration token",
+        Base64Url,
+        20,
+        ANY,
+    ),
     // Grafana
     p("glc_", "Grafana Cloud token", Base64Any, 32, ANY),
     p("glsa_", "Grafana service account token", Word, 40, 48),
@@ -159,7 +186,13 @@ pub(super) const PATTERNS: &[Pattern] = &[
     p("AKIA", "AWS access key id", Base32Upper, 16, 16),
     p("ASIA", "AWS temporary access key id", Base32Upper, 16, 16),
     p("ABIA", "AWS STS service bearer key id", Base32Upper, 16, 16),
-    p("ACCA", "AWS context-specific access key id", Base32Upper, 16, 16),
+    p(
+        "ACCA",
+        "AWS context-specific access key id",
+        Base32Upper,
+        16,
+        16,
+    ),
     p("AGE-SECRET-KEY-1", "age secret key", UpperAlnum, 58, 58),
     p("ATATT3", "Atlassian API token", Base64Any, 100, ANY),
     // Google
@@ -172,7 +205,13 @@ pub(super) const PATTERNS: &[Pattern] = &[
     p("xoxa-", "Slack app token", AlnumDash, 20, ANY),
     p("xoxr-", "Slack refresh token", AlnumDash, 20, ANY),
     p("xoxs-", "Slack session token", AlnumDash, 20, ANY),
-    p("xoxe.xoxp-", "Slack rotating user token", AlnumDash, 20, ANY),
+    p(
+        "xoxe.xoxp-",
+        "Slack rotating user token",
+        AlnumDash,
+        20,
+        ANY,
+    ),
     p("xoxe.xoxb-", "Slack rotating bot token", AlnumDash, 20, ANY),
     p("xoxe-", "Slack refresh token", AlnumDash, 20, ANY),
     p("xapp-", "Slack app-level token", AlnumDash, 20, ANY),
@@ -191,7 +230,13 @@ pub(super) const PATTERNS: &[Pattern] = &[
     p("lsv2_", "LangSmith API key", Word, 40, ANY),
     p("npm_", "npm access token", Alnum, 36, 36),
     p("pypi-AgE", "PyPI API token", Base64Url, 50, ANY),
-    p("dop_v1_", "DigitalOcean personal access token", HexLower, 64, 64),
+    p(
+        "dop_v1_",
+        "DigitalOcean personal access token",
+        HexLower,
+        64,
+        64,
+    ),
     p("doo_v1_", "DigitalOcean OAuth token", HexLower, 64, 64),
     p("dor_v1_", "DigitalOcean refresh token", HexLower, 64, 64),
     p("shpat_", "Shopify access token", Hex, 32, 32),
@@ -215,8 +260,14 @@ pub(super) const PATTERNS: &[Pattern] = &[
     p("sk.eyJ", "Mapbox secret token", Dotted, 50, ANY),
     p("key-", "Mailgun API key", HexLower, 32, 32),
     with(p("re_", "Resend API key", Word, 30, ANY), Extra::Mixed),
-    with(p("SG.", "SendGrid API key", Dotted, 66, 66), Extra::SendGrid),
-    with(p("pat", "Airtable personal access token", Dotted, 79, 79), Extra::Airtable),
+    with(
+        p("SG.", "SendGrid API key", Dotted, 66, 66),
+        Extra::SendGrid,
+    ),
+    with(
+        p("pat", "Airtable personal access token", Dotted, 79, 79),
+        Extra::Airtable,
+    ),
 ];
 
 /// Which bytes start some prefix, for a one-lookup rejection of other positions.
