@@ -51,32 +51,41 @@ impl Encoding {
         }
     }
 
-    fn encode(self, bytes: &[u8], out: &mut String) {
-        let mut buffer = [0u8; 64];
-        let text = match self {
+    /// Writes `bytes` encoded into `buffer`, returning the text.
+    fn encode<'b>(self, bytes: &[u8], buffer: &'b mut [u8; 64]) -> &'b str {
+        let len = match self {
             Encoding::Hex => {
-                const DIGITS: &[u8; 16] = b"0123456789abcdef";
-                for (pair, byte) in buffer.chunks_exact_mut(2).zip(bytes) {
-                    pair[0] = DIGITS[usize::from(byte >> 4)];
-                    pair[1] = DIGITS[usize::from(byte & 0xf)];
+                for (pair, &byte) in buffer.chunks_exact_mut(2).zip(bytes) {
+                    pair.copy_from_slice(&HEX_PAIRS[usize::from(byte)]);
                 }
-                &buffer[..bytes.len() * 2]
+                bytes.len() * 2
             }
-            Encoding::Base64Url => {
-                let n = URL_SAFE_NO_PAD
-                    .encode_slice(bytes, &mut buffer)
-                    .unwrap_or_else(|_| unreachable!("32 bytes fit 64 characters"));
-                &buffer[..n]
-            }
+            Encoding::Base64Url => URL_SAFE_NO_PAD
+                .encode_slice(bytes, &mut buffer[..])
+                .unwrap_or_else(|_| unreachable!("32 bytes fit 64 characters")),
         };
-        // Both alphabets are ASCII.
-        out.push_str(std::str::from_utf8(text).unwrap_or_default());
+        // Both alphabets are ASCII, so this never fails.
+        std::str::from_utf8(&buffer[..len]).unwrap_or_default()
     }
 }
+
+/// Lowercase hex digits of every byte value, so encoding is one copy per byte.
+const HEX_PAIRS: [[u8; 2]; 256] = {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut table = [[0u8; 2]; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = [DIGITS[i >> 4], DIGITS[i & 0xf]];
+        i += 1;
+    }
+    table
+};
 
 /// One key of the ring, with its context-derived MAC state.
 struct DerivedKey {
     tag: KeyTag,
+    /// `prefix || tag || "_"`, the part of every id before the MAC.
+    head: String,
     mac: HmacSha256,
 }
 
@@ -289,10 +298,12 @@ impl HmacPolicy {
     }
 
     fn encode_with(&self, i: usize, mac: &[u8; 32], out: &mut String) {
-        out.push_str(&self.prefix);
-        out.push_str(self.keys[i].tag.as_str());
-        out.push('_');
-        self.encoding.encode(&mac[..self.bytes], out);
+        let mut buffer = [0u8; 64];
+        let body = self.encoding.encode(&mac[..self.bytes], &mut buffer);
+        let head = &self.keys[i].head;
+        out.reserve(head.len() + body.len());
+        out.push_str(head);
+        out.push_str(body);
     }
 }
 
@@ -416,6 +427,7 @@ impl HmacPolicyBuilder {
                 zeroize::Zeroize::zeroize(&mut derived);
                 DerivedKey {
                     tag: key.tag().clone(),
+                    head: format!("{}{}_", self.prefix, key.tag()),
                     mac,
                 }
             })
