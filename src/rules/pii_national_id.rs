@@ -25,12 +25,15 @@ declare_rule! {
     /// CURP and RFC, Canadian SIN, Indian Aadhaar, Chinese resident id, Korean RRN,
     /// Taiwanese id, Thai id, Malaysian MyKad and Singapore NRIC.
     ///
-    /// Schemes whose only protection is a weak check digit (a 9-digit number passes
-    /// Luhn one time in ten) are reported bare only when a word such as `ssn`,
-    /// `tax`, `citizen` or `national` appears in the id; otherwise they must be in
-    /// their native format (`123-45-6789`, `046 454 286`). Bare digits that read as
-    /// a Unix timestamp or a compact date-time are not taken as ids with a weak
-    /// date check.
+    /// Schemes with little structure (any 9 digits pass the SSN area rules, and one
+    /// 9-digit number in ten passes Luhn) are reported bare only when a word such
+    /// as `ssn`, `tax`, `citizen` or `national` appears in the id; otherwise they
+    /// must be written in their native format (`ddd-dd-dddd` for an SSN,
+    /// `ddd ddd ddd` for a SIN). This covers the US SSN, Canadian SIN, Israeli id,
+    /// Portuguese NIF, Thai id, Chilean RUT, Danish CPR, Croatian OIB, Ukrainian
+    /// RNTRC, Russian INN, Argentinian DNI, Brazilian CNPJ and Malaysian MyKad. Bare
+    /// digits that also read as a Unix timestamp or a compact date-time are not
+    /// taken as ids whose only structure is a date and a check digit.
     ///
     /// ## Why is this bad?
     /// A national id identifies one person for life, is used to open accounts and
@@ -65,8 +68,8 @@ struct Scheme {
     check: fn(&Id<'_>) -> bool,
     /// Bit `n` is set when the scheme has `n` characters without separators.
     lengths: u32,
-    /// Whether the scheme always has a letter.
-    letters: bool,
+    /// Which characters its ids hold.
+    chars: Chars,
     /// What a bare occurrence (no separators) needs.
     bare: Needs,
     /// Native written forms (see `groups::shape`), e.g. `3-2-4`.
@@ -75,8 +78,7 @@ struct Scheme {
     formatted: Needs,
 }
 
-/// A scheme of `lengths` characters (`digits`: all digits, or `letters`: with
-/// at least one letter).
+/// A scheme whose ids have one of `kind`'s lengths without separators.
 const fn scheme(
     name: &'static str,
     check: fn(&Id<'_>) -> bool,
@@ -84,10 +86,10 @@ const fn scheme(
     bare: Needs,
     formats: &'static [&'static str],
 ) -> Scheme {
-    let (lengths, letters) = match kind {
-        Kind::Digits(lengths) => (lengths, false),
-        Kind::Letters(lengths) => (lengths, true),
-        Kind::Any(lengths) => (lengths, false),
+    let (lengths, chars) = match kind {
+        Kind::Digits(lengths) => (lengths, Chars::Digits),
+        Kind::Letters(lengths) => (lengths, Chars::Letters),
+        Kind::Any(lengths) => (lengths, Chars::Any),
     };
     let mut mask = 0u32;
     let mut i = 0;
@@ -99,18 +101,28 @@ const fn scheme(
         name,
         check,
         lengths: mask,
-        letters,
+        chars,
         bare,
         formats,
         formatted: Needs::Nothing,
     }
 }
 
-/// The character lengths of a scheme and whether it always holds a letter.
+/// The lengths of a scheme's ids and which characters they hold.
 enum Kind {
+    /// Only digits.
     Digits(&'static [u32]),
+    /// At least one letter.
     Letters(&'static [u32]),
+    /// Digits, or digits with a letter in some positions.
     Any(&'static [u32]),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Chars {
+    Digits,
+    Letters,
+    Any,
 }
 
 /// For each length, the indices of the schemes of that length in `SCHEMES`
@@ -537,16 +549,13 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     let text = scan.text;
     let bytes = text.as_bytes();
     let mut context: Option<bool> = None;
-    let masks = groups::Masks::new(text, scan.has(b'+'), scan.has(b'-'));
+    let mut masks: Option<groups::Masks> = None;
     groups::for_each_window::<MAX_GROUPS>(text, |window, before| {
         let total: usize = window.iter().map(Group::len).sum();
         let Some(candidates) = BY_LENGTH.get(total).filter(|c| c[0] != NONE) else {
             return false;
         };
         let span = groups::span(window);
-        if masks.covers(&span) {
-            return false;
-        }
         let digits: usize = window
             .iter()
             .map(|g| {
@@ -578,7 +587,12 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
             .iter()
             .map_while(|&i| SCHEMES.get(usize::from(i)));
         for scheme in schemes {
-            if scheme.letters && all_digits {
+            let wrong_chars = match scheme.chars {
+                Chars::Digits => !all_digits,
+                Chars::Letters => all_digits,
+                Chars::Any => false,
+            };
+            if wrong_chars {
                 continue;
             }
             let needs = if bare {
@@ -597,7 +611,13 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
                 NotTimestamp => !looks_like_timestamp(chars) || has_context(),
                 Context => has_context(),
             };
-            if accepted {
+            // Digits after a phone number's `+` or inside a UUID are not an id.
+            let mut masked = || {
+                masks
+                    .get_or_insert_with(|| groups::Masks::new(text, scan.has(b'+'), scan.has(b'-')))
+                    .covers(&span)
+            };
+            if accepted && !masked() {
                 let what = format!("national id number ({})", scheme.name);
                 hits.push(Rule::PiiNationalId, text, span, &what);
                 return true;
@@ -610,20 +630,14 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
 /// Whether some letter run of the id is a context word.
 fn has_context_word(text: &str) -> bool {
     super::scan::runs(text, |b| b.is_ascii_alphabetic()).any(|(_, word)| {
-        let mut lower = [0u8; 16];
-        let Some(slot) = lower.get_mut(..word.len()) else {
-            // Longer than any context word: only prefixes can match.
-            return CONTEXT_PREFIXES.iter().any(|p| {
+        let word = word.as_bytes();
+        CONTEXT_WORDS
+            .iter()
+            .any(|w| w.len() == word.len() && w.as_bytes().eq_ignore_ascii_case(word))
+            || CONTEXT_PREFIXES.iter().any(|p| {
                 word.get(..p.len())
-                    .is_some_and(|w| w.eq_ignore_ascii_case(p))
-            });
-        };
-        slot.copy_from_slice(word.as_bytes());
-        slot.make_ascii_lowercase();
-        CONTEXT_WORDS.iter().any(|w| w.as_bytes() == &*slot)
-            || CONTEXT_PREFIXES
-                .iter()
-                .any(|p| slot.starts_with(p.as_bytes()))
+                    .is_some_and(|w| w.eq_ignore_ascii_case(p.as_bytes()))
+            })
     })
 }
 
