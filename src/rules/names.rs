@@ -326,22 +326,3 @@ mod tests {
         assert_eq!(fold_char('中'), None);
     }
 }
-#[cfg(test)]
-mod tmp_bench_names {
-    #[test]
-    fn tmp_bench_names() {
-        let _ = super::lookup(b"x");
-        let n = 2_000_000;
-        for w in [&b"quartz"[..], b"user", b"kathleen", b"zzzzqx"] {
-            let t = std::time::Instant::now();
-            for _ in 0..n {
-                std::hint::black_box(super::lookup(std::hint::black_box(w)));
-            }
-            eprintln!(
-                "BENCH lookup {} {:?}",
-                String::from_utf8_lossy(w),
-                t.elapsed() / n
-            );
-        }
-    }
-}

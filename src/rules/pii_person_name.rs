@@ -174,6 +174,7 @@ fn find(bytes: &[u8], found: &mut Found) -> bool {
     let mut prev2: Option<Tok> = None;
     // Whether a token that is not a role/system word came before `prev`.
     let mut named_before_prev = false;
+    let mut split_budget: usize = 64;
     for item in tokens {
         match item {
             text::Item::Blob => return false,
@@ -211,7 +212,11 @@ fn find(bytes: &[u8], found: &mut Found) -> bool {
                         found.add(p.start..cur.end);
                     }
                 }
-                if cur.whole_run && (initial_and_surname(&cur) || concatenated(&cur)) {
+                // The dictionary splits are the costly part: a hostile id of
+                // thousands of long tokens only gets them for its first tokens.
+                let heavy = cur.whole_run && cur.len >= 5 && split_budget > 0;
+                split_budget -= usize::from(heavy);
+                if heavy && (initial_and_surname(&cur) || concatenated(&cur)) {
                     found.add(cur.start..cur.end);
                 }
                 if cur.digits_after && single_name(&cur) {
@@ -276,9 +281,23 @@ fn pair(a: &Tok, b: &Tok, sep: u8) -> bool {
     }
     if ea.is_name() && eb.is_name() {
         // Both are names: at least one must not be an ordinary word, and one
-        // must be a given name (`maple-desk`, `green-willow` stay clean).
-        return (!ea.is_wordy() || !eb.is_wordy())
-            && (ea.given().is_some() || eb.given().is_some());
+        // must be a given name (`maple-desk`, `green-willow` stay clean)...
+        // A very common word that is only a rare surname needs a common given
+        // name beside it (`jane.doe`, but not `store-berlin`).
+        let everyday = |e: &Entry| e.is_word_within(10) && e.rank() > 15_000;
+        if (!ea.is_wordy() || !eb.is_wordy())
+            && (ea.given().is_some() || eb.given().is_some())
+            && (!everyday(ea) || given_within(eb, b.len, 3_000))
+            && (!everyday(eb) || given_within(ea, a.len, 3_000))
+        {
+            return true;
+        }
+        // ...unless a common given name is followed by a common surname in the
+        // `first.last` or `FirstLast` shapes (`mark.white`, `DeanLynch`).
+        return matches!(sep, b'.' | CAMEL)
+            && ea.given().is_some_and(|r| r <= 2_000)
+            && eb.surname().is_some_and(|r| r <= 2_000)
+            && !ea.is_vocabulary();
     }
     if given_within(ea, a.len, 20_000) && unknown_namelike(b)
         || given_within(eb, b.len, 20_000) && unknown_namelike(a)
