@@ -18,24 +18,30 @@ const MAX_EXCERPT_CHARS: usize = 24;
 /// assert_eq!(idpolicy::mask("jane@example.com"), "j***@e******.com");
 /// ```
 pub fn mask(value: &str) -> String {
-    let chars: Vec<char> = value.chars().take(MAX_EXCERPT_CHARS + 1).collect();
-    let shown = chars.len().min(MAX_EXCERPT_CHARS);
-    // Keep a trailing `.tld` of 2-4 ASCII letters.
-    let tld_start = chars[..shown]
-        .iter()
-        .rposition(|&c| c == '.')
-        .filter(|&dot| {
-            let tail = &chars[dot + 1..shown];
-            shown == chars.len()
-                && (2..=4).contains(&tail.len())
-                && tail.iter().all(|c| c.is_ascii_alphabetic())
-                && dot > 0
-        });
-    let mut out = String::with_capacity(shown + 3);
+    let mut out = String::with_capacity(value.len().min(4 * MAX_EXCERPT_CHARS) + 3);
+    mask_into(value, &mut out);
+    out
+}
+
+/// [`mask`], appending to `out` without intermediate allocations.
+pub(crate) fn mask_into(value: &str, out: &mut String) {
+    let cut = value
+        .char_indices()
+        .nth(MAX_EXCERPT_CHARS)
+        .map(|(at, _)| at);
+    let shown = &value[..cut.unwrap_or(value.len())];
+    // Keep a trailing `.tld` of 2-4 ASCII letters when nothing was cut.
+    let tld_start = shown.rfind('.').filter(|&dot| {
+        let tail = &shown[dot + 1..];
+        cut.is_none()
+            && dot > 0
+            && (2..=4).contains(&tail.len())
+            && tail.bytes().all(|b| b.is_ascii_alphabetic())
+    });
     let mut previous_alnum = false;
-    for (i, &c) in chars[..shown].iter().enumerate() {
+    for (at, c) in shown.char_indices() {
         let alnum = c.is_alphanumeric();
-        if tld_start.is_some_and(|dot| i > dot) || !alnum && !c.is_control() {
+        if tld_start.is_some_and(|dot| at > dot) || !alnum && !c.is_control() {
             out.push(if c.is_whitespace() { '␠' } else { c });
         } else if c.is_control() || is_invisible(c) {
             out.push('�');
@@ -46,10 +52,9 @@ pub fn mask(value: &str) -> String {
         }
         previous_alnum = alnum;
     }
-    if chars.len() > shown {
+    if cut.is_some() {
         out.push('…');
     }
-    out
 }
 
 /// Format characters that would make an excerpt unreadable or misleading.

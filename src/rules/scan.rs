@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::Rule;
-use crate::mask::mask;
+use crate::mask::mask_into;
 
 /// What one pass over the id learned; built once per [`Validator::check`](crate::Validator::check).
 pub(crate) struct Scan<'a> {
@@ -124,12 +124,13 @@ impl Hits {
         if !self.admit(rule) {
             return;
         }
-        let excerpt = text.get(span.clone()).map(mask).unwrap_or_default();
-        let message = if excerpt.is_empty() {
-            what.to_owned()
-        } else {
-            format!("{what} `{excerpt}`")
-        };
+        let mut message = String::with_capacity(what.len() + 40);
+        message.push_str(what);
+        if let Some(excerpt) = text.get(span.clone()).filter(|e| !e.is_empty()) {
+            message.push_str(" `");
+            mask_into(excerpt, &mut message);
+            message.push('`');
+        }
         self.hits.push(Hit {
             rule,
             span,
