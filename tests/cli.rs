@@ -666,3 +666,37 @@ fn large_input_keeps_order_across_threads() {
         assert_eq!(denied, i % 7 == 3, "record {}", i + 1);
     }
 }
+
+#[test]
+fn lint_consistency_reports_outliers_in_stream_order() {
+    let mut input = String::new();
+    for i in 0..500 {
+        input.push_str(&format!("app_{}\n", 1000 + i * 7));
+    }
+    input.push_str("f47ac10b-58cc-4372-a567-0e02b2c3d479\n");
+    input.push_str("app_99999\n");
+    let (exit, lines) = lint_jsonl(&["--consistency"], input.as_bytes());
+    assert_eq!(lines.len(), 502);
+    let inconsistent = |n: usize| {
+        lines[n]
+            .findings
+            .as_ref()
+            .expect("readable")
+            .iter()
+            .any(|f| f.rule == "format-inconsistent")
+    };
+    assert!(
+        inconsistent(500),
+        "the uuid after 500 app_ ids is an outlier"
+    );
+    assert!(!inconsistent(501), "app_99999 fits the learned shape");
+    assert!(!(0..500).any(inconsistent));
+    assert_eq!(exit, 0, "format-inconsistent warns by default");
+    let (_, plain) = lint_jsonl(&[], input.as_bytes());
+    assert!(
+        !plain
+            .iter()
+            .flat_map(|l| l.findings.iter().flatten())
+            .any(|f| f.rule == "format-inconsistent")
+    );
+}

@@ -109,6 +109,10 @@ pub(crate) struct LintArgs {
     /// When to color text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub(crate) color: ColorChoice,
+    /// Also learn the shape of the ids in the stream and report outliers as
+    /// `format-inconsistent` (runs on one worker so the stream order is kept).
+    #[arg(long)]
+    pub(crate) consistency: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

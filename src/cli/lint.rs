@@ -1,10 +1,10 @@
 //! `idpolicy lint`.
 
 use std::io::{self, BufWriter, Write as _};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use idpolicy::records::Batch;
-use idpolicy::{Severity, Validator};
+use idpolicy::{ConsistencyChecker, Severity, Validator};
 
 use super::args::{ColorChoice, LintArgs, LintFormat};
 use super::input::{self, Locator};
@@ -19,6 +19,8 @@ const MAX_NOTES: usize = 1000;
 
 struct LintWorker {
     validator: Arc<Validator>,
+    /// With `--consistency`: the shape learner, fed in stream order (one worker).
+    consistency: Option<Arc<Mutex<ConsistencyChecker>>>,
     locator: Locator,
     reporter: Arc<dyn Reporter>,
     file: String,
@@ -36,7 +38,13 @@ impl Worker for LintWorker {
             };
             match self.locator.find(&record) {
                 Ok((id, _)) => {
-                    let report = self.validator.check(&id);
+                    let mut report = self.validator.check(&id);
+                    if let Some(checker) = &self.consistency {
+                        let mut checker = checker.lock().unwrap_or_else(PoisonError::into_inner);
+                        if let Some(finding) = checker.observe(&id) {
+                            report.push(finding);
+                        }
+                    }
                     for finding in report.findings() {
                         tally.count_rule(finding.rule());
                     }
@@ -90,12 +98,17 @@ pub(crate) fn run(args: &LintArgs) -> Result<Exit, Stop> {
     let mut first = true;
     let mut total = Tally::default();
     let mut notes: Vec<FileNote> = Vec::new();
+    // One learner for the whole run, across files.
+    let consistency = args
+        .consistency
+        .then(|| Arc::new(Mutex::new(ConsistencyChecker::new())));
     for source in sources {
         let name = source.name.clone();
         let len = source.len;
         let opened = input::start(source, &locator, args.input.run.max_record_bytes)?;
         let worker = Arc::new(LintWorker {
             validator: Arc::clone(&validator),
+            consistency: consistency.clone(),
             locator: opened.locator,
             reporter: Arc::clone(&reporter),
             file: name.clone(),
@@ -104,7 +117,11 @@ pub(crate) fn run(args: &LintArgs) -> Result<Exit, Stop> {
         let options = Run {
             name: &name,
             len,
-            threads: args.input.run.threads,
+            threads: if args.consistency {
+                Some(1)
+            } else {
+                args.input.run.threads
+            },
             progress: !args.input.run.no_progress,
         };
         let tally = pipeline::run(opened.reader, worker, &options, &mut |bytes, tally| {

@@ -185,6 +185,30 @@ impl Report {
         })
     }
 
+    /// Adds a finding from outside the per-id rules, such as
+    /// [`ConsistencyChecker`](crate::ConsistencyChecker), keeping span order.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{ConsistencyChecker, Validator};
+    ///
+    /// let mut checker = ConsistencyChecker::new();
+    /// for i in 0..1000 {
+    ///     checker.observe(&format!("app_{i}"));
+    /// }
+    /// let mut report = Validator::new().check("jane@example.com");
+    /// if let Some(finding) = checker.observe("jane@example.com") {
+    ///     report.push(finding);
+    /// }
+    /// assert!(report.has(idpolicy::Rule::FormatInconsistent));
+    /// ```
+    pub fn push(&mut self, finding: Finding) {
+        let at = self
+            .findings
+            .partition_point(|f| (f.span.start, f.rule) <= (finding.span.start, finding.rule));
+        self.findings.insert(at, finding);
+    }
+
     /// Consumes the report, returning its findings.
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
