@@ -13,7 +13,11 @@ use std::sync::LazyLock;
 /// Given names, most frequent first (line number = rank).
 const GIVEN: &str = include_str!("../../data/names/given.txt");
 /// Given names from many countries in `#13`..`#1` sections by frequency class.
+#[cfg(feature = "gfdl-names")]
 const GIVEN_INTL: &str = include_str!("../../data/names/given_intl.txt");
+/// Without the `gfdl-names` feature the GFDL-licensed list is left out of the build.
+#[cfg(not(feature = "gfdl-names"))]
+const GIVEN_INTL: &str = "";
 /// Surnames, most frequent first (line number = rank).
 const SURNAMES: &str = include_str!("../../data/names/surnames.txt");
 /// English words in `#10`..`#70` sections by SCOWL size (10 = most common).
