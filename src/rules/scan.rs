@@ -159,3 +159,70 @@ impl Hits {
         *count <= MAX_FINDINGS_PER_RULE
     }
 }
+
+/// Whether the id as a whole is an output of this crate's `HmacPolicy` with a derived
+/// key tag: `[prefix]k<4 hex>_<MAC>`, where the MAC is lowercase hex or unpadded
+/// base64url of 8 to 32 bytes. Such ids are keyed and stable by construction.
+pub(crate) fn is_own_hmac_output(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // The tag ends at the last `_` that leaves a MAC-length tail; base64url tails may
+    // hold `_` too, so try each `_` from the left.
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'_')
+        .any(|(at, _)| {
+            let (Some(tag_start), Some(mac)) = (at.checked_sub(5), bytes.get(at + 1..)) else {
+                return false;
+            };
+            let tag = &bytes[tag_start..at];
+            let prefix = &bytes[..tag_start];
+            tag[0] == b'k'
+                && tag[1..]
+                    .iter()
+                    .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+                && prefix.len() <= 32
+                && prefix
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b':'))
+                && is_mac_text(mac)
+        })
+}
+
+/// Lowercase hex or unpadded base64url of 8 to 32 bytes.
+fn is_mac_text(mac: &[u8]) -> bool {
+    let hex = mac.len() % 2 == 0
+        && (16..=64).contains(&mac.len())
+        && mac.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    let base64 = (8..=32).any(|n: usize| (n * 4).div_ceil(3) == mac.len())
+        && mac
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'));
+    hex || base64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_own_hmac_output;
+
+    #[test]
+    fn recognizes_hmac_policy_outputs_only() {
+        for id in [
+            "k0dcc_4724a4756dcf206a09e44655851a6d39",
+            "u_k8b67_zVxMiX-K2YGmnw",
+            "t7.k1a2b_AbC-_dEfGhIjKlMnOp",
+            "k81fa_280bKwt9Ywk7UuDTNVT9v7jl52AT2UblwU4",
+        ] {
+            assert!(is_own_hmac_output(id), "{id}");
+        }
+        for id in [
+            "k0dcc_",
+            "kzzzz_4724a4756dcf206a",
+            "user_12345",
+            "k0dcc_abc",
+            "x@y.z k0dcc_4724a4756dcf206a",
+        ] {
+            assert!(!is_own_hmac_output(id), "{id}");
+        }
+    }
+}
