@@ -1,5 +1,5 @@
 use super::tokens::{
-    Confidence, Shape, for_each_word_rev, is_base64url, is_hex, looks_random, parse_uuid,
+    Confidence, Shape, WordSet, for_each_word_rev, is_base64url, is_hex, looks_random, parse_uuid,
     stable_format, token_start,
 };
 use super::{Hits, Rule, Scan};
@@ -9,8 +9,10 @@ declare_rule! {
     /// Flags an id that is a random value with no stable context: a bare random
     /// (version 4) UUID, a bare random hex, base62 or base64url token of 16 or more
     /// characters (including very long random blobs), or such a value behind a
-    /// prefix that names an anonymous party (`guest_`, `anon-`, `visitor-`,
-    /// `device_`, `ajs_anonymous_id=` and the like).
+    /// prefix that names an anonymous party (`guest_`, `visitor-`, `device_`,
+    /// `ajs_anonymous_id=` and the like; 12 or more characters there). Behind
+    /// `anon_` only a random UUID counts, since `anon_<hex>` is the usual shape of
+    /// a keyed-hash output.
     ///
     /// Random-looking ids with a stable structure stay clean: a UUID or token behind
     /// a prefix that names a stable entity (`usr_`, `user-`, `cust_`, Stripe `cus_`,
@@ -30,14 +32,14 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// fe250e1e-95c3-41b9-87c9-1e845ab39bbc
-    /// guest_afa67d3d-2b89-4a63-85b5-48ad228002fa
+    /// b35331ce-af2e-49dd-87e3-55b26210b784
+    /// guest_9fb932d4-f039-4722-96ff-82e389e3995a
     /// ```
     ///
     /// ## Use instead
     /// Derive the id from a stable internal user id (`HmacPolicy`), or store one
     /// random id per user and send it behind a prefix that says so:
-    /// `usr_0fe4e96e-e8c4-4db9-be12-b8bf7aeb5324`.
+    /// `usr_221c4e00-3f99-41ee-baf2-7f802dc5fd3d`.
     UnstableRandom
 }
 
@@ -73,7 +75,7 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     if token.len() < MIN_PREFIXED_TOKEN {
         return;
     }
-    // The token's shape first (cheap), the prefix words only for candidates.
+    // The prefix words are read only once the token is long enough to matter.
     let Some(what) = random_token(token, || context(&bytes[..start])) else {
         return;
     };
@@ -88,13 +90,18 @@ fn random_token(token: &[u8], context: impl FnOnce() -> Context) -> Option<&'sta
         return (uuid.is_v4() && context() != Context::Stable)
             .then_some("random UUID (version 4) with no stable prefix");
     }
+    // Prefix words are cheaper than the token's shape and rule out most stable ids.
+    let context = context();
+    if context == Context::Stable {
+        return None;
+    }
     let shape = Shape::of(token);
     if is_hex(token) {
         if token.len() < MIN_BARE_TOKEN || shape.digits == 0 || shape.digits == token.len() {
             return None;
         }
         let uuid = parse_uuid(token);
-        let report = match context() {
+        let report = match context {
             Context::Stable => false,
             Context::Anonymous => uuid.is_some_and(|u| u.is_v4()),
             Context::Bare if stable_format(token).is_some() => false,
@@ -106,7 +113,7 @@ fn random_token(token: &[u8], context: impl FnOnce() -> Context) -> Option<&'sta
     if !is_base64url(token) || !looks_random(&shape, Confidence::Lenient) {
         return None;
     }
-    let report = match context() {
+    let report = match context {
         Context::Stable | Context::Anonymous => false,
         Context::Bare => {
             token.len() >= MIN_BARE_TOKEN
@@ -119,75 +126,81 @@ fn random_token(token: &[u8], context: impl FnOnce() -> Context) -> Option<&'sta
     report.then_some("random token with no stable prefix")
 }
 
-/// Classifies the prefix before the token by its words.
+/// Classifies the prefix before the token by its nearest few words.
 fn context(prefix: &[u8]) -> Context {
     let mut context = Context::Bare;
+    let mut words_left = MAX_CONTEXT_WORDS;
     for_each_word_rev(prefix, |word| {
-        if is_anonymous_word(word) {
+        words_left -= 1;
+        if ANONYMOUS_WORDS.contains(word) {
             context = Context::Anonymous;
-            false
-        } else if is_untracked_word(word) {
-            context = Context::Untracked;
-            false
-        } else if is_label_word(word) {
-            true
-        } else {
-            context = Context::Stable;
-            // Keep looking: `guest_user_<uuid>` is still a guest.
-            true
+            return false;
         }
+        if UNTRACKED_WORDS.contains(word) {
+            context = Context::Untracked;
+            return false;
+        }
+        if !LABEL_WORDS.contains(word) {
+            context = Context::Stable;
+        }
+        // Keep looking a little: `guest_user_<uuid>` is still a guest.
+        words_left > 0
     });
     context
 }
 
+/// How many prefix words are read, nearest first.
+const MAX_CONTEXT_WORDS: usize = 4;
+
 /// Words that only label the value, not its namespace: `id=`, `uuid:`.
-fn is_label_word(word: &[u8]) -> bool {
-    matches!(word, b"id" | b"uuid" | b"guid" | b"value" | b"val")
-}
+const LABEL_WORD_LIST: &[&[u8]] = &[b"id", b"uuid", b"guid", b"value", b"val"];
+static LABEL_WORDS: WordSet<{ LABEL_WORD_LIST.len() }> = WordSet::new(LABEL_WORD_LIST);
 
 /// "Anonymous" in English and common European languages.
-fn is_anonymous_word(word: &[u8]) -> bool {
-    matches!(
-        word,
-        b"anon" | b"anonymous" | b"anonym" | b"anonyme" | b"anonimo" | b"anonima" | b"anoniem"
-    )
-}
+const ANONYMOUS_WORD_LIST: &[&[u8]] = &[
+    b"anon",
+    b"anonymous",
+    b"anonym",
+    b"anonyme",
+    b"anonimo",
+    b"anonima",
+    b"anoniem",
+];
+static ANONYMOUS_WORDS: WordSet<{ ANONYMOUS_WORD_LIST.len() }> = WordSet::new(ANONYMOUS_WORD_LIST);
 
 /// Words naming a party that is not a known user: guests, visitors, devices,
 /// browsers, installs, and values that call themselves random.
-fn is_untracked_word(word: &[u8]) -> bool {
-    matches!(
-        word,
-        b"guest"
-            | b"guests"
-            | b"visitor"
-            | b"visitors"
-            | b"device"
-            | b"browser"
-            | b"cookie"
-            | b"install"
-            | b"installation"
-            | b"tracking"
-            | b"tracker"
-            | b"fingerprint"
-            | b"ajs"
-            | b"unauth"
-            | b"unauthenticated"
-            | b"unregistered"
-            | b"incognito"
-            | b"random"
-            | b"rand"
-            | b"rnd"
-            // de, fr, es/pt, it, nl
-            | b"gast"
-            | b"besucher"
-            | b"invite"
-            | b"visiteur"
-            | b"invitado"
-            | b"visitante"
-            | b"convidado"
-            | b"ospite"
-            | b"visitatore"
-            | b"bezoeker"
-    )
-}
+const UNTRACKED_WORD_LIST: &[&[u8]] = &[
+    b"guest",
+    b"guests",
+    b"visitor",
+    b"visitors",
+    b"device",
+    b"browser",
+    b"cookie",
+    b"install",
+    b"installation",
+    b"tracking",
+    b"tracker",
+    b"fingerprint",
+    b"ajs",
+    b"unauth",
+    b"unauthenticated",
+    b"unregistered",
+    b"incognito",
+    b"random",
+    b"rand",
+    b"rnd",
+    // de, fr, es/pt, it, nl
+    b"gast",
+    b"besucher",
+    b"invite",
+    b"visiteur",
+    b"invitado",
+    b"visitante",
+    b"convidado",
+    b"ospite",
+    b"visitatore",
+    b"bezoeker",
+];
+static UNTRACKED_WORDS: WordSet<{ UNTRACKED_WORD_LIST.len() }> = WordSet::new(UNTRACKED_WORD_LIST);

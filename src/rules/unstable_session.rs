@@ -1,5 +1,5 @@
 use super::tokens::{
-    Confidence, Shape, camel_words, is_hex, looks_random, lowercase_into, parse_uuid,
+    Confidence, Shape, WordSet, byte_table, is_hex, last_camel_word_start, looks_random, parse_uuid,
 };
 use super::{Hits, Rule, Scan};
 
@@ -24,7 +24,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// sess_55fb87b4-49dd-43f8-9c7b-713f0e2b6b73
+    /// sess_9974d75b-3338-44fe-a179-0134676b1b69
     /// ```
     ///
     /// ## Use instead
@@ -38,41 +38,47 @@ declare_rule! {
 /// the rule linear on inputs such as `req_req_req_…`.
 const MAX_TAIL: usize = 256;
 
-/// Separators between the session word and its tail.
+/// Separators between the session word and its tail: `_ - : = . | / #` and space.
 fn is_separator(b: u8) -> bool {
-    matches!(
-        b,
-        b'_' | b'-' | b':' | b'=' | b'.' | b'|' | b'/' | b'#' | b' '
-    )
+    SEPARATORS[usize::from(b)]
 }
 
+const SEPARATORS: [bool; 256] = byte_table(b"_-:=.|/# ");
+
 pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
-    // The shortest report is a three-letter word, a separator and six digits.
+    // The shortest report is a short word, a separator and six digits: `otp-482913`.
     let bytes = scan.bytes();
-    if bytes.len() < 10 || scan.letters < 3 {
+    if bytes.len() < 10 || scan.letters < 2 {
         return;
     }
-    let mut i = 0;
-    while i < bytes.len() {
-        // Letter runs that start at a word boundary.
-        if !bytes[i].is_ascii_alphabetic() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
-            i += 1;
+    // A session word is a letter run followed by a separator (`sess_`, `requestId=`),
+    // so walk the separators and look back at the word before each.
+    let mut i = 1;
+    while let Some(offset) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| is_separator(b)))
+    {
+        let at = i + offset;
+        i = at + 1;
+        if !bytes[at - 1].is_ascii_alphabetic() {
             continue;
         }
-        let run_start = i;
-        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-            i += 1;
-        }
-        // A session word is followed by a separator, possibly after `Id`: `requestId=`.
-        if !bytes.get(i).is_some_and(|&b| is_separator(b)) {
+        let run = bytes[..at]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+        let start = at - run;
+        // Letters glued to digits before them are the inside of a token.
+        if start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
             continue;
         }
-        match session_value_end(bytes, run_start, i) {
+        match session_value_end(bytes, start, at) {
             Some(Ok(end)) => {
                 hits.push(
                     Rule::UnstableSession,
                     scan.text,
-                    run_start..end,
+                    start..end,
                     "per-request or session value",
                 );
                 i = end;
@@ -88,23 +94,8 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
 /// If the letter run `bytes[start..end]` names a session-scoped value, returns
 /// where the tail after it ends: `Ok` when the tail is random, `Err` when not.
 fn session_value_end(bytes: &[u8], start: usize, end: usize) -> Option<Result<usize, usize>> {
-    let words = camel_words(&bytes[start..end]);
-    // A session word, then only generic words (`id`, `key`) to the end of the run.
-    let mut named = false;
-    for word in words.iter().flatten() {
-        let mut buf = [0u8; 24];
-        let Some(word) = lowercase_into(&bytes[start + word.start..start + word.end], &mut buf)
-        else {
-            named = false;
-            continue;
-        };
-        if is_session_word(word) || word.strip_suffix(b"id").is_some_and(is_session_word) {
-            named = true;
-        } else if !(named && is_generic_word(word)) {
-            named = false;
-        }
-    }
-    if !named {
+    // A separator and a six-character tail must still fit.
+    if bytes.len() < end + 7 || !names_session(&bytes[start..end]) {
         return None;
     }
     // Separators, optionally a generic word and more separators (`request_id=`).
@@ -119,9 +110,7 @@ fn session_value_end(bytes: &[u8], start: usize, end: usize) -> Option<Result<us
             .iter()
             .take_while(|b| b.is_ascii_alphabetic())
             .count();
-        let mut buf = [0u8; 24];
-        let generic =
-            lowercase_into(&bytes[at..at + word_len], &mut buf).is_some_and(is_generic_word);
+        let generic = GENERIC_WORDS.contains(&bytes[at..at + word_len]);
         let followed_by_separator = bytes.get(at + word_len).is_some_and(|&b| is_separator(b));
         if !(generic && followed_by_separator) {
             break;
@@ -142,6 +131,29 @@ fn session_value_end(bytes: &[u8], start: usize, end: usize) -> Option<Result<us
     })
 }
 
+/// Whether a letter run ends in a session word, possibly followed by generic
+/// camelCase words: `sess`, `PHPSESSID`, `xRequestId`, `userSessionKey`.
+fn names_session(run: &[u8]) -> bool {
+    let mut end = run.len();
+    while end > 0 {
+        let start = last_camel_word_start(&run[..end]);
+        let word = &run[start..end];
+        let without_id = word
+            .len()
+            .checked_sub(2)
+            .filter(|&n| word[n..].eq_ignore_ascii_case(b"id"))
+            .map(|n| &word[..n]);
+        if SESSION_WORDS.contains(word) || without_id.is_some_and(|w| SESSION_WORDS.contains(w)) {
+            return true;
+        }
+        if start == 0 || !GENERIC_WORDS.contains(word) {
+            return false;
+        }
+        end = start;
+    }
+    false
+}
+
 /// Whether a tail is a per-request value rather than a word (`team`, `access`).
 fn random_tail(tail: &[u8]) -> bool {
     if tail.get(..36).and_then(parse_uuid).is_some() {
@@ -157,84 +169,71 @@ fn random_tail(tail: &[u8]) -> bool {
 }
 
 /// Words that mark a value as scoped to one request, session, trace or use.
-fn is_session_word(word: &[u8]) -> bool {
-    matches!(
-        word,
-        b"req"
-            | b"request"
-            | b"rq"
-            | b"sess"
-            | b"session"
-            | b"sid"
-            | b"jsession"
-            | b"phpsess"
-            | b"phpsessid"
-            | b"trace"
-            | b"traceparent"
-            | b"span"
-            | b"nonce"
-            | b"tmp"
-            | b"temp"
-            | b"temporary"
-            | b"txn"
-            | b"transaction"
-            | b"corr"
-            | b"correlation"
-            | b"csrf"
-            | b"xsrf"
-            | b"ephemeral"
-            | b"eph"
-            | b"otp"
-            | b"idempotency"
-            | b"idem"
-            | b"jti"
-            | b"visit"
-            | b"pageview"
-            | b"conn"
-            | b"connection"
-            | b"socket"
-            | b"attempt"
-            | b"invocation"
-            | b"execution"
-            | b"exec"
-            | b"run"
-            | b"job"
-            | b"chatcmpl"
-            | b"cmpl"
-            | b"resp"
-            | b"response"
-            | b"msg"
-            | b"message"
-            | b"evt"
-            | b"event"
-            | b"tok"
-            | b"token"
-            | b"login"
-            | b"challenge"
-            | b"handshake"
-            | b"throwaway"
-            | b"disposable"
-            // de, es, pt, it
-            | b"sitzung"
-            | b"sesion"
-            | b"sessao"
-            | b"sessione"
-    )
-}
+const SESSION_WORD_LIST: &[&[u8]] = &[
+    b"req",
+    b"request",
+    b"rq",
+    b"sess",
+    b"session",
+    b"sid",
+    b"jsession",
+    b"phpsess",
+    b"phpsessid",
+    b"trace",
+    b"traceparent",
+    b"span",
+    b"nonce",
+    b"tmp",
+    b"temp",
+    b"temporary",
+    b"txn",
+    b"transaction",
+    b"corr",
+    b"correlation",
+    b"csrf",
+    b"xsrf",
+    b"ephemeral",
+    b"eph",
+    b"otp",
+    b"idempotency",
+    b"idem",
+    b"jti",
+    b"visit",
+    b"pageview",
+    b"conn",
+    b"connection",
+    b"socket",
+    b"attempt",
+    b"invocation",
+    b"execution",
+    b"exec",
+    b"run",
+    b"job",
+    b"chatcmpl",
+    b"cmpl",
+    b"resp",
+    b"response",
+    b"msg",
+    b"message",
+    b"evt",
+    b"event",
+    b"tok",
+    b"token",
+    b"login",
+    b"challenge",
+    b"handshake",
+    b"throwaway",
+    b"disposable",
+    // de, es, pt, it
+    b"sitzung",
+    b"sesion",
+    b"sessao",
+    b"sessione",
+];
+static SESSION_WORDS: WordSet<{ SESSION_WORD_LIST.len() }> = WordSet::new(SESSION_WORD_LIST);
 
 /// Words that qualify a session word without changing its meaning: `request_id`.
-fn is_generic_word(word: &[u8]) -> bool {
-    matches!(
-        word,
-        b"id"
-            | b"key"
-            | b"no"
-            | b"nr"
-            | b"num"
-            | b"number"
-            | b"uuid"
-            | b"guid"
-            | b"value"
-            | b"hash"
-    )
-}
+const GENERIC_WORD_LIST: &[&[u8]] = &[
+    b"id", b"key", b"no", b"nr", b"num", b"number", b"uuid", b"guid", b"value", b"hash",
+];
+static GENERIC_WORDS: WordSet<{ GENERIC_WORD_LIST.len() }> = WordSet::new(GENERIC_WORD_LIST);

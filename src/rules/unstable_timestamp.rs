@@ -1,25 +1,26 @@
 use std::ops::Range;
 
-use super::tokens::lowercase_into;
+use super::tokens::{WordSet, last_camel_word_start};
 use super::{Hits, Rule, Scan};
 
 declare_rule! {
     /// ## What it does
     /// Flags a date and time of day, or a Unix timestamp, anywhere in the id:
     ///
-    /// - ISO 8601 and its everyday variants: `2025-05-25T16:40:31+02:00`,
-    ///   `2024-03-03T14:25:15.105Z`, `2024-10-06 10:47:37`, `2024-10-06_10-47-37`,
-    ///   `20261012T011830`, and 14- or 17-digit `yyyyMMddHHmmss[SSS]` runs;
+    /// - ISO 8601 and its everyday variants: `2025-07-19T06:12:44+02:00`,
+    ///   `2024-11-21T19:03:27.512Z`, `2024-12-01 21:58:03`, `2024-12-01_21-58-03`,
+    ///   `20251103T092214`, and 14- or 17-digit `yyyyMMddHHmmss[SSS]` runs;
     /// - day- or month-first dates with a time: `06.10.2024 10:47`, `10/06/2024 10:47 PM`;
     /// - dates with a month name: RFC 2822 `Tue, 1 Jul 2025 10:00:00 +0000`,
     ///   `01/Jul/2025:10:00:00`, `Jul 1, 2025 10:00`, ctime `Tue Jul  1 10:00:00 2025`;
     /// - Unix time as a 10-, 13- or 16-digit number (seconds, milliseconds,
     ///   microseconds) between 2010-01-01 and 2038-01-19 (the signed 32-bit
-    ///   `time_t` limit), and as a 19-digit number of nanoseconds only right after
+    ///   `time_t` limit), unless a country code or phone word comes before it
+    ///   (`+1 `, `tel:`), and as a 19-digit number of nanoseconds only right after
     ///   a time word such as `ts=`, `time_` or `nanos-`.
     ///
     /// Formatted dates must have a year in 1970..2099 and a valid month, day and
-    /// time; a date without a time of day (`1995-09-07`) is left to `pii-date`.
+    /// time; a date without a time of day (`1987-04-22`) is left to `pii-date`.
     /// The window is fixed, not taken from the clock, so results never change.
     /// Bare 18- and 19-digit numbers are not reported: Discord and Twitter
     /// snowflakes are stable ids of that length that also decode to recent times.
@@ -35,8 +36,8 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// guest_1733279679618
-    /// visitor-2024-10-06T10:47:37Z
+    /// guest_1721834512907
+    /// visitor-2025-02-14T08:31:09Z
     /// ```
     ///
     /// ## Use instead
@@ -62,20 +63,67 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     }
     let b = scan.bytes();
     let mut covered = 0;
-    for (run, _) in scan.digit_runs() {
-        if run.start < covered {
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let run = start..i;
+        if run.start < covered || !worth_parsing(b, &run) {
             continue;
         }
         if let Some((end, what)) = date_time_at(b, run.start) {
             hits.push(Rule::UnstableTimestamp, scan.text, run.start..end, what);
             covered = end;
         } else if let Some(what) = epoch(b, run.clone()) {
-            hits.push(Rule::UnstableTimestamp, scan.text, run.clone(), what);
-            covered = run.end;
+            hits.push(Rule::UnstableTimestamp, scan.text, run, what);
+            covered = i;
         }
     }
     if scan.has(b':') && scan.letters >= 3 {
         month_first(scan, hits, covered);
+    }
+}
+
+/// A cheap look at a digit run's length and the byte after it, which rules out
+/// nearly every run inside hex, base62 and plain numbers before any parsing.
+fn worth_parsing(b: &[u8], run: &Range<usize>) -> bool {
+    let next = b.get(run.end).copied();
+    match run.len() {
+        1 | 2 => day_or_month_follows(b, run.end),
+        4 => matches!(next, Some(b'-' | b'/' | b'.')),
+        8 => matches!(next, Some(b'T' | b't' | b'_' | b'-')),
+        10 | 13 | 14 | 16 | 17 | 19 => true,
+        _ => false,
+    }
+}
+
+/// After a one- or two-digit run ending at `end`: the rest of `06.10.` (a second
+/// field of one or two digits and the same separator) or of `1 Jul`, `1-Jul`,
+/// `1. Juli`, `1st Jul` (a month name).
+fn day_or_month_follows(b: &[u8], end: usize) -> bool {
+    let at = |i: usize| b.get(end + i).copied().unwrap_or(0);
+    match at(0) {
+        sep @ (b'.' | b'/' | b'-') => {
+            let second = b[end + 1..]
+                .iter()
+                .take(3)
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            ((1..=2).contains(&second) && at(1 + second) == sep)
+                || at(1).is_ascii_alphabetic()
+                || (sep == b'.' && at(1) == b' ')
+        }
+        b' ' => at(1).is_ascii_alphabetic() || at(1) == b' ',
+        first => {
+            let ordinal = [first.to_ascii_lowercase(), at(1).to_ascii_lowercase()];
+            matches!(&ordinal, b"st" | b"nd" | b"rd" | b"th")
+        }
     }
 }
 
@@ -134,10 +182,12 @@ fn epoch(b: &[u8], run: Range<usize>) -> Option<&'static str> {
         10 => ("Unix time in seconds", 1),
         13 => ("Unix time in milliseconds", 1_000),
         16 => ("Unix time in microseconds", 1_000_000),
-        19 if after_time_word(b, run.start) => ("Unix time in nanoseconds", 1_000_000_000),
+        19 if TIME_WORDS.contains(word_before(b, run.start)) => {
+            ("Unix time in nanoseconds", 1_000_000_000)
+        }
         _ => return None,
     };
-    if !standalone(b, run.clone()) {
+    if !standalone(b, run.clone()) || after_phone_prefix(b, run.start) {
         return None;
     }
     let value = b.get(run)?.iter().try_fold(0u64, |acc, &d| {
@@ -149,8 +199,8 @@ fn epoch(b: &[u8], run: Range<usize>) -> Option<&'static str> {
 }
 
 /// Whether a digit run stands on its own: not after `+` (a phone number), and
-/// within its alphanumeric run only letters before it (`guest1733279679`) and
-/// at most a three-letter unit after it (`1733279679618ms`). Digits inside hex or
+/// within its alphanumeric run only letters before it (`guest1724412345`) and
+/// at most a three-letter unit after it (`1724412345678ms`). Digits inside hex or
 /// base62 tokens fail this.
 fn standalone(b: &[u8], run: Range<usize>) -> bool {
     let before = &b[..run.start];
@@ -174,8 +224,9 @@ fn standalone(b: &[u8], run: Range<usize>) -> bool {
     !glued_before && !glued_after
 }
 
-/// Whether the digit run at `start` follows a time word: `ts=`, `time_`, `tsNanos:`.
-fn after_time_word(b: &[u8], start: usize) -> bool {
+/// The word right before `start`, across at most two separators: `ts` in `ts=`,
+/// `At` in `createdAt:` (the last camelCase word). Empty if there is none.
+fn word_before(b: &[u8], start: usize) -> &[u8] {
     let before = &b[..start];
     let separators = before
         .iter()
@@ -183,7 +234,7 @@ fn after_time_word(b: &[u8], start: usize) -> bool {
         .take_while(|&&c| matches!(c, b'_' | b'-' | b':' | b'=' | b'.'))
         .count();
     if separators > 2 {
-        return false;
+        return &[];
     }
     let word_end = before.len() - separators;
     let letters = before[..word_end]
@@ -191,72 +242,75 @@ fn after_time_word(b: &[u8], start: usize) -> bool {
         .rev()
         .take_while(|c| c.is_ascii_alphabetic())
         .count();
-    // The last camelCase word of the run: `createdAt` gives `at`.
     let run = &before[word_end - letters..word_end];
-    let word_start = run.iter().rposition(u8::is_ascii_uppercase).unwrap_or(0);
-    let mut buf = [0u8; 24];
-    lowercase_into(&run[word_start..], &mut buf).is_some_and(|w| {
-        matches!(
-            w,
-            b"t" | b"ts"
-                | b"time"
-                | b"timestamp"
-                | b"tstamp"
-                | b"stamp"
-                | b"nanos"
-                | b"nano"
-                | b"ns"
-                | b"epoch"
-                | b"at"
-                | b"created"
-                | b"updated"
-                | b"now"
-                | b"when"
-                | b"clock"
-        )
-    })
+    &run[last_camel_word_start(run)..]
 }
+
+/// Whether a digit run is the subscriber part of a phone number: after a country
+/// code (`+1 `, `+44-`) or a phone word (`tel:`, `phone_`, `whatsapp:`).
+fn after_phone_prefix(b: &[u8], start: usize) -> bool {
+    let before = &b[..start];
+    let gap = usize::from(
+        before
+            .last()
+            .is_some_and(|c| matches!(c, b' ' | b'-' | b'.')),
+    );
+    let code = before[..before.len() - gap]
+        .iter()
+        .rev()
+        .take(4)
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let plus = before
+        .len()
+        .checked_sub(gap + code + 1)
+        .and_then(|i| before.get(i));
+    ((1..=3).contains(&code) && plus == Some(&b'+')) || PHONE_WORDS.contains(word_before(b, start))
+}
+
+/// Words that say the number after them is a phone number.
+const PHONE_WORD_LIST: &[&[u8]] = &[
+    b"tel",
+    b"phone",
+    b"mobile",
+    b"mob",
+    b"cell",
+    b"fax",
+    b"sms",
+    b"whatsapp",
+    b"msisdn",
+];
+static PHONE_WORDS: WordSet<{ PHONE_WORD_LIST.len() }> = WordSet::new(PHONE_WORD_LIST);
+
+/// Words that say the number after them is a time: `ts=`, `time_`, `createdAt:`.
+const TIME_WORD_LIST: &[&[u8]] = &[
+    b"t",
+    b"ts",
+    b"time",
+    b"timestamp",
+    b"tstamp",
+    b"stamp",
+    b"nanos",
+    b"nano",
+    b"ns",
+    b"epoch",
+    b"at",
+    b"created",
+    b"updated",
+    b"now",
+    b"when",
+    b"clock",
+];
+static TIME_WORDS: WordSet<{ TIME_WORD_LIST.len() }> = WordSet::new(TIME_WORD_LIST);
 
 /// English, German, French, Spanish, Italian, Portuguese and Dutch month
 /// abbreviations, by their first three ASCII letters (CLDR gregorian calendar).
-fn is_month_prefix(p: &[u8]) -> bool {
-    matches!(
-        p,
-        b"jan"
-            | b"feb"
-            | b"mar"
-            | b"apr"
-            | b"may"
-            | b"jun"
-            | b"jul"
-            | b"aug"
-            | b"sep"
-            | b"oct"
-            | b"nov"
-            | b"dec"
-            | b"mai"
-            | b"okt"
-            | b"dez"
-            | b"mrz"
-            | b"fev"
-            | b"avr"
-            | b"jui"
-            | b"aou"
-            | b"ene"
-            | b"abr"
-            | b"ago"
-            | b"dic"
-            | b"gen"
-            | b"mag"
-            | b"giu"
-            | b"lug"
-            | b"set"
-            | b"ott"
-            | b"out"
-            | b"mrt"
-            | b"mei"
-    )
-}
+const MONTH_PREFIX_LIST: &[&[u8]] = &[
+    b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec",
+    b"mai", b"okt", b"dez", b"mrz", b"fev", b"avr", b"jui", b"aou", b"ene", b"abr", b"ago", b"dic",
+    b"gen", b"mag", b"giu", b"lug", b"set", b"ott", b"out", b"mrt", b"mei",
+];
+static MONTH_PREFIXES: WordSet<{ MONTH_PREFIX_LIST.len() }> = WordSet::new(MONTH_PREFIX_LIST);
 
 fn valid_date(year: u32, month: u32, day: u32) -> bool {
     let days = match month {
@@ -321,7 +375,7 @@ impl Cursor<'_> {
         Some(value)
     }
 
-    /// `2025-05-25T16:40:31+02:00`, `2024/10/06 10:47`, `2024-10-06_10-47-37`.
+    /// `2025-07-19T06:12:44+02:00`, `2024/10/06 10:47`, `2024-12-01_21-58-03`.
     fn year_first(&mut self) -> bool {
         let Some(year) = self.number(4, 4) else {
             return false;
@@ -349,7 +403,7 @@ impl Cursor<'_> {
         self.time(compact && between != b'_', compact, between != b' ')
     }
 
-    /// `20261012T011830`, `20240624_150621`, `20240624T15:06:21Z`.
+    /// `20251103T092214`, `20250311_074512`, `20250311T07:45:12Z`.
     fn compact(&mut self) -> bool {
         if self.digit_run_len() != 8 {
             return false;
@@ -369,7 +423,7 @@ impl Cursor<'_> {
         self.time(matches!(between, b'T' | b't'), true, false)
     }
 
-    /// `20240624150621` and `20240624150621123` (`yyyyMMddHHmmss[SSS]`).
+    /// `20250311074512` and `20250311074512834` (`yyyyMMddHHmmss[SSS]`).
     fn digits_only(&mut self) -> bool {
         let len = self.digit_run_len();
         if len != 14 && len != 17 {
@@ -487,9 +541,7 @@ impl Cursor<'_> {
         if !(3..=9).contains(&len) {
             return None;
         }
-        let mut buf = [0u8; 24];
-        let word = lowercase_into(&self.b[self.at..self.at + len], &mut buf)?;
-        if !is_month_prefix(&word[..3]) {
+        if !MONTH_PREFIXES.contains(&self.b[self.at..self.at + 3]) {
             return None;
         }
         self.at += len;
@@ -612,9 +664,10 @@ impl Cursor<'_> {
                     .iter()
                     .take_while(|c| c.is_ascii_alphabetic())
                     .count();
-                let mut buf = [0u8; 24];
-                if lowercase_into(&rest[1..1 + word], &mut buf)
-                    .is_some_and(|w| matches!(w, b"utc" | b"gmt" | b"am" | b"pm"))
+                let word_text = &rest[1..1 + word];
+                if [&b"utc"[..], b"gmt", b"am", b"pm"]
+                    .iter()
+                    .any(|w| word_text.eq_ignore_ascii_case(w))
                 {
                     self.at += 1 + word;
                 }
@@ -653,14 +706,14 @@ mod tests {
     #[test]
     fn formatted_date_times() {
         for text in [
-            "2025-05-25T16:40:31+02:00",
-            "2024-03-03T14:25:15.105Z",
-            "2024-10-06 10:47:37",
-            "2024-10-06_10-47-37",
-            "20261012T011830",
-            "20240624_150621",
-            "20240624150621",
-            "20240624150621123",
+            "2025-07-19T06:12:44+02:00",
+            "2024-11-21T19:03:27.512Z",
+            "2024-12-01 21:58:03",
+            "2024-12-01_21-58-03",
+            "20251103T092214",
+            "20250311_074512",
+            "20250311074512",
+            "20250311074512834",
             "06.10.2024 10:47",
             "10/16/2024, 10:47 PM",
             "Tue, 1 Jul 2025 10:00:00 +0000",
@@ -676,13 +729,13 @@ mod tests {
     #[test]
     fn dates_without_time_and_invalid_fields_are_not_timestamps() {
         for text in [
-            "1995-09-07",
-            "19410615",
+            "1987-04-22",
+            "19520814",
             "12/11/1975",
-            "2024-13-06T10:47:37",
-            "2024-10-06T25:47:37",
-            "20241306150621",
-            "20240624-1506",
+            "2024-13-01T21:58:03",
+            "2024-12-01T25:58:03",
+            "20251311074512",
+            "20250311-0745",
             "2024-10-06-1047",
         ] {
             assert_eq!(found(text), None, "{text}");
@@ -691,13 +744,13 @@ mod tests {
 
     #[test]
     fn epochs_in_the_window_only() {
-        assert_eq!(epoch(b"1735669484", 0..10), Some("Unix time in seconds"));
+        assert_eq!(epoch(b"1738412345", 0..10), Some("Unix time in seconds"));
         assert_eq!(
-            epoch(b"1733279679618", 0..13),
+            epoch(b"1724412345678", 0..13),
             Some("Unix time in milliseconds")
         );
         assert_eq!(
-            epoch(b"1733279679618123", 0..16),
+            epoch(b"1724412345678123", 0..16),
             Some("Unix time in microseconds")
         );
         // Before 2010 and after 2038.
@@ -706,16 +759,23 @@ mod tests {
         // A Mir card number is not a microsecond time.
         assert_eq!(epoch(b"2200123412341234", 0..16), None);
         // Snowflakes and nanoseconds: only after a time word.
-        assert_eq!(epoch(b"1574649663911759194", 0..19), None);
+        assert_eq!(epoch(b"1619874503216785409", 0..19), None);
         assert_eq!(
-            epoch(b"ts=1733279679618123456", 3..22),
+            epoch(b"ts=1724412345678123456", 3..22),
             Some("Unix time in nanoseconds")
         );
         // Phone numbers and digits inside tokens.
-        assert_eq!(epoch(b"+1733279679", 1..11), None);
-        assert_eq!(epoch(b"a9b1733279679", 3..13), None);
+        assert_eq!(epoch(b"+1724412345", 1..11), None);
+        assert_eq!(epoch(b"+1 2025550143", 3..13), None);
+        assert_eq!(epoch(b"+44-2071234567", 4..14), None);
+        assert_eq!(epoch(b"tel:2025550143", 4..14), None);
         assert_eq!(
-            epoch(b"guest1733279679", 5..15),
+            epoch(b"user-2025550143", 5..15),
+            Some("Unix time in seconds")
+        );
+        assert_eq!(epoch(b"a9b1724412345", 3..13), None);
+        assert_eq!(
+            epoch(b"guest1724412345", 5..15),
             Some("Unix time in seconds")
         );
     }

@@ -21,13 +21,13 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// visitor_4d3ae655-4c48-11f0-8ace-b9182c9d42da
+    /// visitor_c6743400-4c34-11f0-9f50-6bf0331057ca
     /// ```
     ///
     /// ## Use instead
     /// Send a stable key derived from your internal user id, e.g. the output of
     /// `HmacPolicy` (`k1a2b_…`), or a random version 4 UUID stored once per user
-    /// behind a stable prefix: `user-af7b4de3-c54d-4a01-95a1-dd14cac0098b`.
+    /// behind a stable prefix: `user-baa1c6f1-404b-4eaf-962a-01dec28753f8`.
     UnstableUuidV1
 }
 
