@@ -191,7 +191,7 @@ pub(crate) fn is_own_hmac_output(text: &str) -> bool {
 
 /// Lowercase hex or unpadded base64url of 8 to 32 bytes.
 fn is_mac_text(mac: &[u8]) -> bool {
-    let hex = mac.len() % 2 == 0
+    let hex = mac.len().is_multiple_of(2)
         && (16..=64).contains(&mac.len())
         && mac.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
     let base64 = (8..=32).any(|n: usize| (n * 4).div_ceil(3) == mac.len())
