@@ -23,14 +23,35 @@ pub(crate) struct Scan<'a> {
     pub(crate) full_len: usize,
 }
 
+/// Class bits per byte value: [`DIGIT`] for ASCII digits, `2` for ASCII letters, so
+/// the counting loop is two table-driven adds per byte.
+const CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() {
+            2
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+const DIGIT: u8 = 1;
+
 impl<'a> Scan<'a> {
     pub(crate) fn new(text: &'a str, full_len: usize, max_chars: usize) -> Self {
         let mut present = [0u64; 4];
         let (mut digits, mut letters) = (0, 0);
         for &b in text.as_bytes() {
-            present[(b >> 6) as usize] |= 1 << (b & 63);
-            digits += b.is_ascii_digit() as usize;
-            letters += b.is_ascii_alphabetic() as usize;
+            present[usize::from(b >> 6)] |= 1 << (b & 63);
+            let class = CLASS[usize::from(b)];
+            digits += usize::from(class & DIGIT);
+            letters += usize::from(class >> 1);
         }
         Scan {
             text,
@@ -165,6 +186,10 @@ impl Hits {
 /// base64url of 8 to 32 bytes. Such ids are keyed and stable by construction.
 pub(crate) fn is_own_hmac_output(text: &str) -> bool {
     let bytes = text.as_bytes();
+    // Shortest: `k0000_` + 11 base64url characters; longest: 32-byte prefix, tag, 64 hex.
+    if !(17..=102).contains(&bytes.len()) || !bytes.contains(&b'k') {
+        return false;
+    }
     // The tag ends at the last `_` that leaves a MAC-length tail; base64url tails may
     // hold `_` too, so try each `_` from the left.
     bytes

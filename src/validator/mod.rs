@@ -178,7 +178,7 @@ impl Validator {
         let mut hits = Hits::default();
         // This crate's own HMAC outputs are keyed and stable by construction: only
         // their shape (length, characters) can still be wrong.
-        let enabled = if is_own_hmac_output(scan.text) {
+        let enabled = if scan.has(b'_') && is_own_hmac_output(scan.text) {
             self.enabled & format_rules()
         } else {
             self.enabled
