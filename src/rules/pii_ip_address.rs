@@ -32,10 +32,16 @@ declare_rule! {
 
 pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     let first_v6 = hits.hits.len();
-    if scan.has(b':') {
+    // An IPv6 address has at least two colons (`::`, or seven between groups).
+    if scan.has(b':') && count(scan.bytes(), b':') >= 2 {
         ipv6(scan, hits);
     }
-    if scan.digits >= 4 && scan.has_any(b".-_") {
+    // An IPv4 address has three separators of one kind between its octets.
+    if scan.digits >= 4
+        && [b'.', b'-', b'_']
+            .iter()
+            .any(|&sep| scan.has(sep) && count(scan.bytes(), sep) >= 3)
+    {
         let last_v6 = hits.hits.len();
         ipv4(scan, hits, first_v6..last_v6);
     }
@@ -77,6 +83,11 @@ fn ipv4(scan: &Scan<'_>, hits: &mut Hits, v6: Range<usize>) {
             i += 1;
         }
     }
+}
+
+/// How often `b` occurs in `bytes`.
+fn count(bytes: &[u8], b: u8) -> usize {
+    bytes.iter().filter(|&&c| c == b).count()
 }
 
 /// Parses four octets joined by `sep` at `start`; returns the end of the last one.

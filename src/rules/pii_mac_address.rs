@@ -50,24 +50,36 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     if bytes.len() < 12 {
         return;
     }
+    // Every shape holds twelve hex digits and a separator (between pairs or
+    // groups, or after the label of the compact form).
+    if scan.digits + scan.letters < 12 || !scan.has_any(b":-._=/#") {
+        return;
+    }
     let separated = scan.has(b':') || scan.has(b'-') || scan.has(b'.');
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if !b.is_ascii_hexdigit() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+        if !b.is_ascii_alphanumeric() {
             i += 1;
             continue;
         }
-        let found = match bytes.get(i + 2..i + 5) {
-            Some([b':' | b'-', ..]) if separated => pairs_at(bytes, i),
-            Some([_, _, b'.']) if separated => cisco_at(bytes, i),
-            Some(_) if i > 0 => labelled_compact_at(bytes, i),
-            _ => None,
-        };
-        if let Some(span) = found {
-            hits.push(Rule::PiiMacAddress, scan.text, span.clone(), "MAC address");
-            i = span.end;
-        } else {
+        // Only a hex digit that starts a run of alphanumerics can start an address.
+        if b.is_ascii_hexdigit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
+            let found = match bytes.get(i + 2..i + 5) {
+                Some([b':' | b'-', ..]) if separated => pairs_at(bytes, i),
+                Some([_, _, b'.']) if separated => cisco_at(bytes, i),
+                Some(_) if i > 0 => labelled_compact_at(bytes, i),
+                _ => None,
+            };
+            if let Some(span) = found {
+                hits.push(Rule::PiiMacAddress, scan.text, span.clone(), "MAC address");
+                i = span.end;
+                continue;
+            }
+        }
+        // Skip the rest of the run: no address starts inside it.
+        i += 1;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
             i += 1;
         }
     }

@@ -40,7 +40,7 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     if !scan.has_non_ascii() && !worth_a_look(scan.bytes()) {
         return;
     }
-    if is_email(scan.bytes()) {
+    if scan.has(b'@') && is_email(scan.bytes()) {
         // The local part of an email is the email rule's finding.
         return;
     }

@@ -68,11 +68,11 @@ impl std::str::FromStr for Severity {
 /// # Example
 /// ```
 /// use idpolicy::{Rule, Severity, Validator};
-/// let report = Validator::new().check("user_jane@example.com");
+/// let report = Validator::new().check("jane@example.com");
 /// let finding = &report.findings()[0];
 /// assert_eq!(finding.rule(), Rule::PiiEmail);
 /// assert_eq!(finding.severity(), Severity::Deny);
-/// assert_eq!(finding.span(), 5..21);
+/// assert_eq!(finding.span(), 0..16);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
