@@ -47,6 +47,8 @@ pub(crate) struct Group {
     /// The single separator that joins this group to the previous one, or `None`
     /// when the group starts a new chunk.
     pub(crate) joined_by: Option<Sep>,
+    /// How many ASCII digits the group holds.
+    pub(crate) digits: usize,
 }
 
 impl Group {
@@ -101,13 +103,20 @@ pub(crate) fn groups(text: &str) -> impl Iterator<Item = Group> + '_ {
             return None;
         }
         let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+        let mut digits = 0usize;
+        while let Some(&b) = bytes.get(i) {
+            let c = class(b);
+            if c == 0 {
+                break;
+            }
+            digits += usize::from(c & DIGIT);
             i += 1;
         }
         let group = Group {
             start,
             end: i,
             joined_by,
+            digits,
         };
         if let Some((sep, width)) = separator_at(bytes, i) {
             pending = Some(sep);
@@ -217,35 +226,101 @@ pub(crate) fn max_window_digits(text: &str, max_group: usize) -> usize {
 ///
 /// When `visit` returns `true` the window is consumed: the windows that follow
 /// start after it, so one number is reported once. Work is `O(len * N)`.
+#[cfg(test)]
 pub(crate) fn for_each_window<const N: usize>(
     text: &str,
     mut visit: impl FnMut(&[Group], Option<&Group>) -> bool,
+) {
+    for_each_window_in::<N>(text, Limits::ANY, |window, before, _| visit(window, before));
+}
+
+/// Which windows a rule wants to see: the others are skipped without calling
+/// its visitor, as if it had returned `false` for them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    /// Fewest characters (without separators) in a window.
+    pub(crate) min_len: usize,
+    /// Most characters (without separators) in a window.
+    pub(crate) max_len: usize,
+    /// Fewest ASCII digits in a window.
+    pub(crate) min_digits: usize,
+}
+
+impl Limits {
+    /// Every window.
+    #[cfg(test)]
+    pub(crate) const ANY: Limits = Limits {
+        min_len: 0,
+        max_len: usize::MAX,
+        min_digits: 0,
+    };
+}
+
+/// What [`for_each_window_in`] already knows about a window.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WindowInfo {
+    /// Characters in the window, without separators.
+    pub(crate) len: usize,
+    /// ASCII digits in the window.
+    pub(crate) digits: usize,
+}
+
+/// As [`for_each_window`], but only for the windows within `limits`, with their
+/// lengths and digit counts.
+pub(crate) fn for_each_window_in<const N: usize>(
+    text: &str,
+    limits: Limits,
+    mut visit: impl FnMut(&[Group], Option<&Group>, WindowInfo) -> bool,
 ) {
     let empty = Group {
         start: 0,
         end: 0,
         joined_by: None,
+        digits: 0,
     };
     let mut buf = [empty; N];
     let mut len = 0usize;
     // The group that fell out of `buf` when the chunk grew past `N` groups.
     let mut dropped: Option<Group> = None;
+    // Characters and digits of `buf[..len]`.
+    let (mut chars, mut digits) = (0usize, 0usize);
     for group in groups(text) {
         if group.joined_by.is_none() {
             len = 0;
             dropped = None;
+            (chars, digits) = (0, 0);
         }
         if len == N {
             dropped = buf.first().copied();
+            if let Some(d) = dropped {
+                chars -= d.len();
+                digits -= d.digits;
+            }
             buf.copy_within(1.., 0);
             len -= 1;
         }
         if let Some(slot) = buf.get_mut(len) {
             *slot = group;
             len += 1;
+            chars += group.len();
+            digits += group.digits;
         }
         let end = len;
+        // Windows ending here shrink as `first` grows: skip the ones too long,
+        // stop at the first one too short or with too few digits.
+        let (mut w_chars, mut w_digits) = (chars, digits);
         for first in 0..end {
+            if w_chars < limits.min_len || w_digits < limits.min_digits {
+                break;
+            }
+            let Some(head) = buf.get(first).copied() else {
+                break;
+            };
+            if w_chars > limits.max_len {
+                w_chars -= head.len();
+                w_digits -= head.digits;
+                continue;
+            }
             let Some(window) = buf.get(first..end) else {
                 break;
             };
@@ -253,11 +328,18 @@ pub(crate) fn for_each_window<const N: usize>(
                 Some(i) => buf.get(i),
                 None => dropped.as_ref(),
             };
-            if visit(window, before) {
+            let info = WindowInfo {
+                len: w_chars,
+                digits: w_digits,
+            };
+            if visit(window, before, info) {
                 len = 0;
                 dropped = None;
+                (chars, digits) = (0, 0);
                 break;
             }
+            w_chars -= head.len();
+            w_digits -= head.digits;
         }
     }
 }

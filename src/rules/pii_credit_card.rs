@@ -189,18 +189,15 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
         return;
     }
     let text = scan.text;
-    let bytes = text.as_bytes();
     let mut masks: Option<groups::Masks> = None;
-    groups::for_each_window::<5>(text, |window, before| {
-        let total: usize = window.iter().map(Group::len).sum();
-        if !(12..=19).contains(&total)
-            || !window.iter().all(|g| {
-                bytes
-                    .get(g.range())
-                    .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-            })
-            || !printed_like_a_card(window)
-        {
+    let limits = groups::Limits {
+        min_len: 12,
+        max_len: 19,
+        min_digits: 12,
+    };
+    groups::for_each_window_in::<5>(text, limits, |window, before, info| {
+        let total = info.len;
+        if info.digits != total || !printed_like_a_card(window) {
             return false;
         }
         let bare = window.len() == 1;

@@ -234,7 +234,12 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     if !has_candidate_start(bytes) {
         return;
     }
-    groups::for_each_window::<MAX_GROUPS>(text, |window, before| {
+    let limits = groups::Limits {
+        min_len: MIN_LEN,
+        max_len: MAX_LEN,
+        min_digits: 2,
+    };
+    groups::for_each_window_in::<MAX_GROUPS>(text, limits, |window, before, _| {
         let Some(first) = window.first() else {
             return false;
         };
@@ -245,11 +250,7 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
                 && h[2].is_ascii_digit()
                 && h[3].is_ascii_digit()
         });
-        let total: usize = window.iter().map(Group::len).sum();
-        if !starts_like_iban
-            || !(MIN_LEN..=MAX_LEN).contains(&total)
-            || !printed_like_an_iban(window)
-        {
+        if !starts_like_iban || !printed_like_an_iban(window) {
             return false;
         }
         let span = groups::span(window);

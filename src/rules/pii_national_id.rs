@@ -1,4 +1,4 @@
-use super::groups::{self, Group};
+use super::groups;
 use super::{Hits, Rule, Scan};
 
 mod dates;
@@ -550,20 +550,18 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     let bytes = text.as_bytes();
     let mut context: Option<bool> = None;
     let mut masks: Option<groups::Masks> = None;
-    groups::for_each_window::<MAX_GROUPS>(text, |window, before| {
-        let total: usize = window.iter().map(Group::len).sum();
+    let limits = groups::Limits {
+        min_len: 0,
+        max_len: MAX_CHARS,
+        min_digits: 6,
+    };
+    groups::for_each_window_in::<MAX_GROUPS>(text, limits, |window, before, info| {
+        let (total, digits) = (info.len, info.digits);
         let Some(candidates) = BY_LENGTH.get(total).filter(|c| c[0] != NONE) else {
             return false;
         };
         let span = groups::span(window);
-        let digits: usize = window
-            .iter()
-            .map(|g| {
-                let group = bytes.get(g.range()).unwrap_or_default();
-                group.iter().filter(|b| b.is_ascii_digit()).count()
-            })
-            .sum();
-        if digits < 6 || groups::continues_a_number(text, window, before) {
+        if groups::continues_a_number(text, window, before) {
             return false;
         }
         let mut chars_buf = [0u8; MAX_CHARS];

@@ -78,6 +78,10 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
         return;
     }
     let bytes = scan.bytes();
+    // Every number is read from one run of digits, parentheses and separators.
+    if max_run_digits(bytes) < MIN_DIGITS {
+        return;
+    }
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -106,6 +110,22 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
         }
         i = end.max(i + 1);
     }
+}
+
+/// The most digits in a stretch of digits, parentheses and separators (every
+/// non-ASCII byte counts as a separator, for the Unicode spaces): an upper
+/// bound on the digits of any candidate, which `run_end` never extends past.
+fn max_run_digits(bytes: &[u8]) -> usize {
+    let (mut best, mut run) = (0, 0);
+    for &b in bytes {
+        if b.is_ascii_digit() {
+            run += 1;
+        } else if !(b >= 0x80 || matches!(b, b' ' | b'-' | b'.' | b'/' | b'(' | b')')) {
+            best = best.max(run);
+            run = 0;
+        }
+    }
+    best.max(run)
 }
 
 /// The kind of separator between two digit groups.
