@@ -126,25 +126,8 @@ pub(crate) fn groups(text: &str) -> impl Iterator<Item = Group> + '_ {
     })
 }
 
-/// Byte classes for the hot loops: one table load instead of several range tests.
-pub(crate) const DIGIT: u8 = 1;
-pub(crate) const LETTER: u8 = 2;
-const CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = if c.is_ascii_digit() {
-            DIGIT
-        } else if c.is_ascii_alphabetic() {
-            LETTER
-        } else {
-            0
-        };
-        b += 1;
-    }
-    table
-};
+use super::scan::CLASS;
+use super::scan::DIGIT;
 
 /// The class of `b`: `DIGIT`, `LETTER`, or 0 for anything else.
 pub(crate) fn class(b: u8) -> u8 {

@@ -23,9 +23,9 @@ pub(crate) struct Scan<'a> {
     pub(crate) full_len: usize,
 }
 
-/// Class bits per byte value: [`DIGIT`] for ASCII digits, `2` for ASCII letters, so
-/// the counting loop is two table-driven adds per byte.
-const CLASS: [u8; 256] = {
+/// Class bits per byte value, [`DIGIT`] or [`LETTER`], so hot loops do one table load
+/// instead of several range tests.
+pub(crate) const CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
     while b < 256 {
@@ -33,7 +33,7 @@ const CLASS: [u8; 256] = {
         table[b] = if c.is_ascii_digit() {
             DIGIT
         } else if c.is_ascii_alphabetic() {
-            2
+            LETTER
         } else {
             0
         };
@@ -41,7 +41,10 @@ const CLASS: [u8; 256] = {
     }
     table
 };
-const DIGIT: u8 = 1;
+/// Class bit of ASCII digits in [`CLASS`].
+pub(crate) const DIGIT: u8 = 1;
+/// Class bit of ASCII letters in [`CLASS`].
+pub(crate) const LETTER: u8 = 2;
 
 impl<'a> Scan<'a> {
     pub(crate) fn new(text: &'a str, full_len: usize, max_chars: usize) -> Self {
@@ -51,7 +54,7 @@ impl<'a> Scan<'a> {
             present[usize::from(b >> 6)] |= 1 << (b & 63);
             let class = CLASS[usize::from(b)];
             digits += usize::from(class & DIGIT);
-            letters += usize::from(class >> 1);
+            letters += usize::from(class / LETTER);
         }
         Scan {
             text,
