@@ -50,6 +50,11 @@ impl Default for Canonicalization {
 
 impl Canonicalization {
     /// Every step off: the id is hashed byte for byte.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(idpolicy::Canonicalization::NONE.apply(" A "), " A ");
+    /// ```
     pub const NONE: Canonicalization = Canonicalization {
         trim: false,
         nfc: false,

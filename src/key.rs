@@ -10,6 +10,12 @@ use crate::error::Error;
 use crate::policy::hmac_core::HmacSha256;
 
 /// The minimum key length in bytes (256 bits).
+///
+/// # Example
+/// ```
+/// assert!(idpolicy::Key::from_bytes(&[0u8; idpolicy::MIN_KEY_LEN]).is_ok());
+/// assert!(idpolicy::Key::from_bytes(&[0u8; idpolicy::MIN_KEY_LEN - 1]).is_err());
+/// ```
 pub const MIN_KEY_LEN: usize = 32;
 
 /// Domain label for the derived key tag.
@@ -251,6 +257,13 @@ impl Key {
     }
 
     /// The key's length in bytes.
+    ///
+    /// # Example
+    /// ```
+    /// let key = idpolicy::Key::from_bytes(&[5u8; 48])?;
+    /// assert_eq!(key.len(), 48);
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     #[allow(clippy::len_without_is_empty)] // a key is never empty
     pub fn len(&self) -> usize {
         self.bytes.len()
@@ -260,6 +273,14 @@ impl Key {
     ///
     /// By default it is `k` followed by four hex digits taken from an HMAC of a fixed
     /// label under the key, so it identifies the key without revealing anything about it.
+    ///
+    /// # Example
+    /// ```
+    /// let key = idpolicy::Key::from_bytes(&[5u8; 32])?;
+    /// let tag = key.tag().as_str();
+    /// assert!(tag.starts_with('k') && tag.len() == 5);
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn tag(&self) -> &KeyTag {
         &self.tag
     }
@@ -293,6 +314,12 @@ pub struct KeyTag(String);
 
 impl KeyTag {
     /// The longest tag in characters.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(idpolicy::KeyTag::new(&"a".repeat(idpolicy::KeyTag::MAX_LEN)).is_ok());
+    /// assert!(idpolicy::KeyTag::new(&"a".repeat(idpolicy::KeyTag::MAX_LEN + 1)).is_err());
+    /// ```
     pub const MAX_LEN: usize = 8;
 
     /// A tag from text.
@@ -322,6 +349,12 @@ impl KeyTag {
     }
 
     /// The tag text.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(idpolicy::KeyTag::new("v2")?.as_str(), "v2");
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -356,6 +389,13 @@ pub struct Keyring {
 
 impl Keyring {
     /// A ring holding only the current key.
+    ///
+    /// # Example
+    /// ```
+    /// let ring = idpolicy::Keyring::new(idpolicy::Key::from_bytes(&[2u8; 32])?);
+    /// assert_eq!(ring.len(), 1);
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn new(current: Key) -> Keyring {
         Keyring {
             keys: vec![current],
@@ -366,6 +406,14 @@ impl Keyring {
     ///
     /// # Errors
     /// [`Error::DuplicateKeyTag`] when the key's tag is already in the ring.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Key, Keyring};
+    /// let ring = Keyring::new(Key::from_bytes(&[2u8; 32])?);
+    /// assert!(ring.with_previous(Key::from_bytes(&[2u8; 32])?).is_err()); // same tag
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn with_previous(mut self, key: Key) -> Result<Keyring, Error> {
         if self.keys.iter().any(|k| k.tag == key.tag) {
             return Err(Error::DuplicateKeyTag {
@@ -377,6 +425,17 @@ impl Keyring {
     }
 
     /// The current key.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Key, Keyring};
+    /// let ring = Keyring::new(Key::from_bytes(&[2u8; 32])?.with_tag("v2")?)
+    ///     .with_previous(Key::from_bytes(&[1u8; 32])?.with_tag("v1")?)?;
+    /// assert_eq!(ring.current().tag().as_str(), "v2");
+    /// let tags: Vec<&str> = ring.keys().iter().map(|k| k.tag().as_str()).collect();
+    /// assert_eq!(tags, ["v2", "v1"]);
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn current(&self) -> &Key {
         &self.keys[0]
     }

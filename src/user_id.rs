@@ -31,6 +31,13 @@ pub struct UserId(String);
 
 impl UserId {
     /// The longest user id in bytes that any policy produces or `parse` accepts.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::UserId;
+    /// assert!(UserId::parse(&"x".repeat(UserId::MAX_LEN)).is_ok());
+    /// assert!(UserId::parse(&"x".repeat(UserId::MAX_LEN + 1)).is_err());
+    /// ```
     pub const MAX_LEN: usize = 1024;
 
     /// Wraps a string a policy produced; policies uphold the invariants.
@@ -57,6 +64,15 @@ impl UserId {
     }
 
     /// The id as a string slice.
+    ///
+    /// # Example
+    /// ```
+    /// let id = idpolicy::UserId::parse("app_42")?;
+    /// assert_eq!(id.as_str(), "app_42");
+    /// assert_eq!(id.len(), 6);
+    /// assert_eq!(id.into_string(), "app_42");
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -19,6 +19,13 @@ use crate::user_id::UserId;
 const CONTEXT_LABEL: &[u8] = b"idpolicy/v1/context";
 
 /// The default truncation in bits.
+///
+/// # Example
+/// ```
+/// let policy = idpolicy::HmacPolicy::new(idpolicy::Key::from_bytes(&[1u8; 32])?)?;
+/// assert_eq!(policy.output_len(), 6 + usize::from(idpolicy::DEFAULT_BITS) / 4);
+/// # Ok::<(), idpolicy::Error>(())
+/// ```
 pub const DEFAULT_BITS: u16 = 128;
 
 /// The default limit on an internal id, in bytes, before canonicalization.
@@ -165,11 +172,27 @@ impl HmacPolicy {
     ///
     /// # Errors
     /// None in practice; the signature matches [`HmacPolicyBuilder::build`].
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{HmacPolicy, Key, UserIdPolicy};
+    /// let policy = HmacPolicy::new(Key::from_bytes(&[1u8; 32])?)?;
+    /// assert_eq!(policy.user_id("42")?.len(), 38);
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn new(keyring: impl Into<Keyring>) -> Result<HmacPolicy, Error> {
         HmacPolicy::builder(keyring).build()
     }
 
     /// Starts configuring a policy.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{HmacPolicy, Key};
+    /// let policy = HmacPolicy::builder(Key::from_bytes(&[1u8; 32])?).bits(256).build()?;
+    /// assert_eq!(policy.output_len(), 6 + 64);
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn builder(keyring: impl Into<Keyring>) -> HmacPolicyBuilder {
         HmacPolicyBuilder {
             keyring: keyring.into(),
@@ -183,6 +206,15 @@ impl HmacPolicy {
     }
 
     /// The tag of the current key, which starts every new id (after the prefix).
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{HmacPolicy, Key, UserIdPolicy};
+    /// let policy = HmacPolicy::new(Key::from_bytes(&[1u8; 32])?.with_tag("v3")?)?;
+    /// assert_eq!(policy.current_tag().as_str(), "v3");
+    /// assert!(policy.user_id("42")?.as_str().starts_with("v3_"));
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn current_tag(&self) -> &KeyTag {
         &self.keys[0].tag
     }

@@ -44,6 +44,14 @@ impl Passthrough {
     }
 
     /// Sets the length limit in characters (clamped to 1..=1024).
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Passthrough, UserIdPolicy};
+    /// let policy = Passthrough::new().with_max_length(64);
+    /// assert!(policy.user_id(&"x".repeat(65)).is_err());
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     #[must_use]
     pub fn with_max_length(mut self, max_length: usize) -> Self {
         self.max_length = max_length.clamp(1, crate::UserId::MAX_LEN);

@@ -64,6 +64,15 @@ impl PrefixPolicy {
     }
 
     /// Sets the limit on the internal id in bytes (default 128, at most 990).
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{PrefixPolicy, UserIdPolicy};
+    /// let policy = PrefixPolicy::new("app_")?.with_max_id_len(4);
+    /// assert!(policy.user_id("1234").is_ok());
+    /// assert!(policy.user_id("12345").is_err());
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     #[must_use]
     pub fn with_max_id_len(mut self, max: usize) -> Self {
         self.max_id_len = max.clamp(1, crate::UserId::MAX_LEN - 34);
@@ -78,12 +87,26 @@ impl PrefixPolicy {
     }
 
     /// The prefix.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(idpolicy::PrefixPolicy::new("org-7:")?.prefix(), "org-7:");
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn prefix(&self) -> &str {
         &self.prefix
     }
 
     /// Recovers the internal id from a user id this policy produced, or `None` when
     /// the text does not carry this policy's prefix.
+    ///
+    /// # Example
+    /// ```
+    /// let policy = idpolicy::PrefixPolicy::new("app_")?;
+    /// assert_eq!(policy.internal_id("app_12345"), Some("12345"));
+    /// assert_eq!(policy.internal_id("usr_12345"), None);
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn internal_id<'a>(&self, user_id: &'a str) -> Option<&'a str> {
         user_id
             .strip_prefix(self.prefix.as_str())

@@ -21,10 +21,21 @@ fn format_rules() -> u32 {
 }
 
 /// The default length limit, in characters, for [`Rule::FormatTooLong`].
+///
+/// # Example
+/// ```
+/// assert_eq!(idpolicy::Validator::new().max_length(), idpolicy::DEFAULT_MAX_LENGTH);
+/// ```
 pub const DEFAULT_MAX_LENGTH: usize = 256;
 
 /// Ids longer than this many bytes are reported as too long without being scanned,
 /// so a hostile multi-megabyte value costs no more than a 64 KiB one.
+///
+/// # Example
+/// ```
+/// let huge = "a".repeat(10 * idpolicy::SCAN_CAP_BYTES);
+/// assert!(idpolicy::Validator::new().check(&huge).has(idpolicy::Rule::FormatTooLong));
+/// ```
 pub const SCAN_CAP_BYTES: usize = 64 * 1024;
 
 /// Checks ids against the lint rules and reports what it finds.

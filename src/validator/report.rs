@@ -143,6 +143,18 @@ impl Report {
     }
 
     /// The findings in span order.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Rule, Severity, Validator};
+    /// let report = Validator::new().check("null");
+    /// assert_eq!(report.findings().len(), 1);
+    /// assert!(!report.is_clean() && report.is_denied());
+    /// assert_eq!(report.max_severity(), Some(Severity::Deny));
+    /// assert!(report.has(Rule::PlaceholderId));
+    /// assert_eq!(report.denied_rules().collect::<Vec<_>>(), [Rule::PlaceholderId]);
+    /// assert_eq!(report.into_findings().len(), 1);
+    /// ```
     pub fn findings(&self) -> &[Finding] {
         &self.findings
     }
