@@ -157,8 +157,9 @@ fn codes(rules: &[Rule]) -> String {
 }
 
 /// Removes values a parser may echo back (which might be key material) from its message:
-/// every double-quoted part becomes `"…"`, and every back-quoted part longer than 32
-/// characters (field names and variants are short; keys are not) becomes `` `…` ``.
+/// every double-quoted part becomes `"…"`, and every back-quoted part that is not a
+/// plausible field or variant name (at most 32 letters, `_` or `-`; keys have digits
+/// or are longer) becomes `` `…` ``.
 pub(crate) fn redact_quoted(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut rest = message;
@@ -171,7 +172,11 @@ pub(crate) fn redact_quoted(message: &str) -> String {
             return out;
         };
         let inner = &after[..len];
-        if quote == '"' || inner.chars().count() > 32 {
+        let looks_like_a_name = inner.len() <= 32
+            && inner
+                .bytes()
+                .all(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'-');
+        if quote == '"' || !looks_like_a_name {
             out.push('…');
         } else {
             out.push_str(inner);
@@ -202,5 +207,9 @@ mod tests {
             "unknown variant `…`, expected `hmac`"
         );
         assert_eq!(redact_quoted("unterminated \"abc"), "unterminated \"…");
+        assert_eq!(
+            redact_quoted("unknown variant `hma0a0b0c08191a1b1c1d1c`, expected `hmac`"),
+            "unknown variant `…`, expected `hmac`"
+        );
     }
 }

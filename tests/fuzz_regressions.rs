@@ -78,3 +78,12 @@ fn validator_config_error_does_not_echo_field_names() {
     checks::check_config(format!("{{\"{key}\":1}}").as_bytes());
     checks::check_config(format!("{{\"levels\":{{}},\"{key}\":true}}").as_bytes());
 }
+
+/// From fuzzing (`config` target, CI run): an unknown `kind` such as `hma0a0b0c…` made
+/// serde echo the value in backticks; values of up to 32 characters were kept by the
+/// redaction, so a 24-character hex run reached the error message.
+#[test]
+fn policy_config_error_does_not_echo_unknown_variants() {
+    let crash = include_bytes!("../fuzz/regressions/config-kind-error-echo");
+    checks::check_config(crash);
+}
