@@ -158,8 +158,8 @@ fn codes(rules: &[Rule]) -> String {
 
 /// Removes values a parser may echo back (which might be key material) from its message:
 /// every double-quoted part becomes `"…"`, and every back-quoted part that is not a
-/// plausible field or variant name (at most 32 letters, `_` or `-`; keys have digits
-/// or are longer) becomes `` `…` ``.
+/// plausible field or variant name (at most 32 letters, `_` or `-`, without a run of
+/// 12 or more hex digits; keys have digits, hex runs or are longer) becomes `` `…` ``.
 pub(crate) fn redact_quoted(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut rest = message;
@@ -172,11 +172,7 @@ pub(crate) fn redact_quoted(message: &str) -> String {
             return out;
         };
         let inner = &after[..len];
-        let looks_like_a_name = inner.len() <= 32
-            && inner
-                .bytes()
-                .all(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'-');
-        if quote == '"' || !looks_like_a_name {
+        if quote == '"' || !looks_like_a_name(inner) {
             out.push('…');
         } else {
             out.push_str(inner);
@@ -186,6 +182,24 @@ pub(crate) fn redact_quoted(message: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Whether `text` may be shown in an error as a field, rule or variant name: at most
+/// 32 letters, `_` or `-`, without a run of 12 or more hex digits. Keys fail this.
+pub(crate) fn looks_like_a_name(text: &str) -> bool {
+    text.len() <= 32
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'-')
+        && longest_hex_run(text) < 12
+}
+
+/// The longest run of ASCII hex digits in `text`.
+fn longest_hex_run(text: &str) -> usize {
+    text.split(|c: char| !c.is_ascii_hexdigit())
+        .map(str::len)
+        .max()
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -207,6 +221,14 @@ mod tests {
             "unknown variant `…`, expected `hmac`"
         );
         assert_eq!(redact_quoted("unterminated \"abc"), "unterminated \"…");
+        assert_eq!(
+            redact_quoted("unknown variant `hmacbabababababababababa`, expected `hmac`"),
+            "unknown variant `…`, expected `hmac`"
+        );
+        assert_eq!(
+            redact_quoted("unknown field `insecure_test_key_hex`"),
+            "unknown field `insecure_test_key_hex`"
+        );
         assert_eq!(
             redact_quoted("unknown variant `hma0a0b0c08191a1b1c1d1c`, expected `hmac`"),
             "unknown variant `…`, expected `hmac`"

@@ -98,8 +98,13 @@ impl ValidatorConfig {
     pub fn build(&self) -> Result<Validator, Error> {
         for key in self.levels.keys() {
             if Rule::from_code(key).is_none() && Family::from_name(key).is_none() {
+                let shown = if crate::error::looks_like_a_name(key) {
+                    key.as_str()
+                } else {
+                    "…"
+                };
                 return Err(Error::Config(format!(
-                    "unknown rule code or family `{key}` in levels; `idpolicy rules` lists them"
+                    "unknown rule code or family `{shown}` in levels; `idpolicy rules` lists them"
                 )));
             }
         }
@@ -116,10 +121,21 @@ impl ValidatorConfig {
         let allow = if self.allow.is_empty() {
             None
         } else {
-            Some(
-                RegexSet::new(&self.allow)
-                    .map_err(|e| Error::Config(format!("invalid allowlist pattern: {e}")))?,
-            )
+            // Name the bad pattern by position: regex errors quote the pattern, and
+            // configuration text is not echoed into errors.
+            if let Some(at) = self
+                .allow
+                .iter()
+                .position(|p| regex::Regex::new(p).is_err())
+            {
+                return Err(Error::Config(format!(
+                    "allowlist pattern #{} is not a valid regular expression",
+                    at + 1
+                )));
+            }
+            Some(RegexSet::new(&self.allow).map_err(|_| {
+                Error::Config("allowlist patterns are too large to compile together".into())
+            })?)
         };
         let max_length = self.max_length.unwrap_or(DEFAULT_MAX_LENGTH);
         if max_length == 0 {
