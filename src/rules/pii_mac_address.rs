@@ -1,5 +1,6 @@
 use std::ops::Range;
 
+use super::scan::label_before;
 use super::{Hits, Rule, Scan};
 
 declare_rule! {
@@ -177,21 +178,7 @@ fn labelled_compact_at(bytes: &[u8], start: usize) -> Option<Range<usize>> {
     if lower && upper {
         return None;
     }
-    let head = bytes.get(..start)?;
-    let head = match head {
-        [rest @ .., b':' | b'=' | b'_' | b'-' | b'/' | b'.' | b'#'] => rest,
-        _ => return None,
-    };
-    let letters = head
-        .iter()
-        .rev()
-        .take_while(|b| b.is_ascii_alphabetic())
-        .count();
-    let word = &head[head.len() - letters..];
-    MAC_WORDS
-        .iter()
-        .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
-        .then_some(start..end)
+    label_before(bytes.get(..start)?, b":=_-/.#", MAC_WORDS).then_some(start..end)
 }
 
 #[cfg(test)]

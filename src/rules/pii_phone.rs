@@ -1,4 +1,5 @@
 use super::phone_numbering::{NUMBERING, is_nanp_number};
+use super::scan::label_before;
 use super::{Hits, Rule, Scan};
 
 declare_rule! {
@@ -461,22 +462,7 @@ fn phone_word_before(bytes: &[u8], at: usize) -> bool {
     let Some(head) = bytes.get(..at) else {
         return false;
     };
-    let head = match head {
-        [
-            rest @ ..,
-            b':' | b'=' | b'_' | b'-' | b'/' | b'.' | b'#' | b' ',
-        ] => rest,
-        _ => return false,
-    };
-    let letters = head
-        .iter()
-        .rev()
-        .take_while(|b| b.is_ascii_alphabetic())
-        .count();
-    let word = &head[head.len() - letters..];
-    PHONE_WORDS
-        .iter()
-        .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
+    label_before(head, b":=_-/.# ", PHONE_WORDS)
 }
 
 #[cfg(test)]

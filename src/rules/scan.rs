@@ -121,6 +121,27 @@ pub(crate) fn runs<'a>(
     })
 }
 
+/// Whether `head` ends with one of `separators` and the run of ASCII letters right
+/// before it is one of `words` (ASCII case-insensitive): a label such as `tel:` or
+/// `mac=` in front of a value.
+pub(crate) fn label_before(head: &[u8], separators: &[u8], words: &[&str]) -> bool {
+    let Some((last, head)) = head.split_last() else {
+        return false;
+    };
+    if !separators.contains(last) {
+        return false;
+    }
+    let letters = head
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let word = &head[head.len() - letters..];
+    words
+        .iter()
+        .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
+}
+
 /// A rule's raw finding before the validator assigns its configured severity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Hit {
