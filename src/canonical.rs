@@ -65,6 +65,17 @@ impl Canonicalization {
     ///
     /// [`HmacPolicy`](crate::HmacPolicy) hashes exactly these bytes (without building
     /// the string when it can avoid it).
+    ///
+    /// # Example
+    /// ```
+    /// use std::borrow::Cow;
+    /// use idpolicy::Canonicalization;
+    ///
+    /// let canon = Canonicalization::default();
+    /// // `e` + COMBINING ACUTE ACCENT becomes the single code point `é`.
+    /// assert_eq!(canon.apply(" Ame\u{301}lie\n"), "Am\u{e9}lie");
+    /// assert!(matches!(canon.apply("user_42"), Cow::Borrowed("user_42")));
+    /// ```
     pub fn apply<'a>(&self, id: &'a str) -> Cow<'a, str> {
         let id = self.trimmed(id);
         if !self.needs_chars(id) {

@@ -49,6 +49,17 @@ pub enum PolicyConfig {
 /// Where a key comes from. Exactly one source must be set.
 ///
 /// `Debug` redacts `insecure_test_key_hex`.
+///
+/// # Example
+/// ```
+/// use idpolicy::KeySource;
+///
+/// let source: KeySource =
+///     serde_json::from_str(r#"{"insecure_test_key_hex": "0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f", "key_tag": "v1"}"#)?;
+/// assert_eq!(source.load()?.tag().as_str(), "v1");
+/// assert!(!format!("{source:?}").contains("0f0f0f"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct KeySource {
@@ -69,6 +80,19 @@ impl KeySource {
     /// # Errors
     /// [`Error::Config`] unless exactly one source is set, and the errors of
     /// [`Key::from_env`], [`Key::from_file`], [`Key::from_hex`] and [`Key::with_tag`].
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::KeySource;
+    ///
+    /// let source = KeySource {
+    ///     insecure_test_key_hex: Some("ab".repeat(32)),
+    ///     ..KeySource::default()
+    /// };
+    /// assert_eq!(source.load()?.len(), 32);
+    /// assert!(KeySource::default().load().is_err()); // no source set
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn load(&self) -> Result<Key, Error> {
         let key = match (&self.key_env, &self.key_file, &self.insecure_test_key_hex) {
             (Some(name), None, None) => Key::from_env(name)?,
@@ -95,6 +119,20 @@ impl KeySource {
 /// Configuration of an [`HmacPolicy`].
 ///
 /// `Debug` redacts `insecure_test_key_hex`.
+///
+/// # Example
+/// ```
+/// use idpolicy::{HmacConfig, UserIdPolicy};
+///
+/// let config: HmacConfig = serde_json::from_str(
+///     r#"{"insecure_test_key_hex": "0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f", "prefix": "u_", "bits": 64}"#,
+/// )?;
+/// assert_eq!(config.bits, Some(64));
+/// let id = config.build()?.user_id("customer-42")?;
+/// assert!(id.as_str().starts_with("u_"));
+/// assert!(!format!("{config:?}").contains("0f0f0f"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct HmacConfig {
@@ -126,6 +164,24 @@ impl HmacConfig {
     /// # Errors
     /// The errors of [`KeySource::load`], [`Keyring::with_previous`] and
     /// [`HmacPolicyBuilder::build`](crate::HmacPolicyBuilder::build).
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{HmacConfig, KeySource};
+    ///
+    /// let config = HmacConfig {
+    ///     insecure_test_key_hex: Some("02".repeat(32)),
+    ///     previous_keys: vec![KeySource {
+    ///         insecure_test_key_hex: Some("01".repeat(32)),
+    ///         ..KeySource::default()
+    ///     }],
+    ///     context: Some("prod".into()),
+    ///     ..HmacConfig::default()
+    /// };
+    /// let policy = config.build()?;
+    /// assert_eq!(policy.user_ids_all("customer-42")?.len(), 2); // current and previous key
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn build(&self) -> Result<HmacPolicy, Error> {
         let current = KeySource {
             key_env: self.key_env.clone(),
@@ -153,6 +209,19 @@ impl HmacConfig {
 }
 
 /// Configuration of a [`PrefixPolicy`].
+///
+/// # Example
+/// ```
+/// use idpolicy::{PolicyConfig, PrefixConfig};
+///
+/// let config: PrefixConfig = serde_json::from_str(r#"{"prefix": "app_", "lint": {}}"#)?;
+/// assert_eq!(config.prefix, "app_");
+/// assert!(config.lint.is_some());
+/// let policy = PolicyConfig::Prefix(config).build()?;
+/// assert_eq!(policy.user_id("42")?, "app_42");
+/// assert!(policy.user_id("null").is_err()); // a placeholder: the validator denies it
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PrefixConfig {
@@ -167,6 +236,17 @@ pub struct PrefixConfig {
 }
 
 /// Configuration of a [`Passthrough`].
+///
+/// # Example
+/// ```
+/// use idpolicy::{PassthroughConfig, PolicyConfig};
+///
+/// let config = PassthroughConfig { max_length: Some(8), lint: None };
+/// let policy = PolicyConfig::Passthrough(config).build()?;
+/// assert_eq!(policy.user_id("u_12345")?, "u_12345");
+/// assert!(policy.user_id("u_123456789").is_err()); // over 8 characters
+/// # Ok::<(), idpolicy::Error>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PassthroughConfig {
@@ -183,6 +263,16 @@ impl PolicyConfig {
     ///
     /// # Errors
     /// [`Error::Config`] when the text is not valid JSON of this shape.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::PolicyConfig;
+    ///
+    /// let config = PolicyConfig::from_json(r#"{"kind": "passthrough", "max_length": 64}"#)?;
+    /// assert!(matches!(config, PolicyConfig::Passthrough(_)));
+    /// assert!(PolicyConfig::from_json(r#"{"kind": "prefix", "prefx": "app_"}"#).is_err());
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn from_json(text: &str) -> Result<PolicyConfig, Error> {
         serde_json::from_str(text)
             .map_err(|e| Error::Config(format!("policy config: {}", redact_quoted(&e.to_string()))))
@@ -209,6 +299,17 @@ impl PolicyConfig {
     ///
     /// # Errors
     /// Missing or invalid keys, invalid options, invalid validator configuration.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::PolicyConfig;
+    ///
+    /// let policy = PolicyConfig::from_json(r#"{"kind": "prefix", "prefix": "app_"}"#)?.build()?;
+    /// assert_eq!(policy.user_id("42")?, "app_42");
+    /// let keyless = PolicyConfig::from_json(r#"{"kind": "hmac"}"#)?;
+    /// assert!(keyless.build().is_err()); // there is no built-in key
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn build(&self) -> Result<Box<dyn UserIdPolicy>, Error> {
         Ok(match self {
             PolicyConfig::Hmac(config) => Box::new(config.build()?),

@@ -11,12 +11,37 @@ use crate::validator::{Finding, Severity};
 const MAX_PREFIX: usize = 16;
 
 /// How many distinct shapes a checker remembers by default.
+///
+/// # Example
+/// ```
+/// use idpolicy::{ConsistencyChecker, DEFAULT_SHAPE_CAPACITY};
+/// assert_eq!(ConsistencyChecker::new().capacity(), DEFAULT_SHAPE_CAPACITY);
+/// ```
 pub const DEFAULT_SHAPE_CAPACITY: usize = 64;
 
 /// How many ids a checker sees by default before it reports anything.
+///
+/// # Example
+/// ```
+/// use idpolicy::{ConsistencyChecker, DEFAULT_MIN_SAMPLES};
+///
+/// let mut checker = ConsistencyChecker::new();
+/// for n in 0..DEFAULT_MIN_SAMPLES - 1 {
+///     checker.train(&format!("app_{n}"));
+/// }
+/// assert!(checker.check("jane.doe@example.com").is_none()); // still warming up
+/// checker.train("app_99");
+/// assert!(checker.check("jane.doe@example.com").is_some());
+/// ```
 pub const DEFAULT_MIN_SAMPLES: u64 = 100;
 
 /// By default, a shape seen in less than this share of the stream is an outlier.
+///
+/// # Example
+/// ```
+/// use idpolicy::{ConsistencyChecker, DEFAULT_RARE_SHARE};
+/// assert_eq!(ConsistencyChecker::new().rare_share(), DEFAULT_RARE_SHARE);
+/// ```
 pub const DEFAULT_RARE_SHARE: f64 = 0.01;
 
 const DIGIT: u16 = 1 << 0;
@@ -300,16 +325,39 @@ impl ConsistencyChecker {
     }
 
     /// How many shapes can be remembered.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::ConsistencyChecker;
+    /// assert_eq!(ConsistencyChecker::new().with_capacity(16).capacity(), 16);
+    /// assert_eq!(ConsistencyChecker::new().with_capacity(0).capacity(), 1);
+    /// ```
     pub fn capacity(&self) -> usize {
         self.capacity
     }
 
     /// The outlier threshold as a share of the stream.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::ConsistencyChecker;
+    /// assert_eq!(ConsistencyChecker::new().with_rare_share(0.1).rare_share(), 0.1);
+    /// assert_eq!(ConsistencyChecker::new().with_rare_share(2.0).rare_share(), 1.0); // clamped
+    /// ```
     pub fn rare_share(&self) -> f64 {
         self.rare_share
     }
 
     /// How many ids have been seen.
+    ///
+    /// # Example
+    /// ```
+    /// let mut checker = idpolicy::ConsistencyChecker::new();
+    /// checker.observe("app_1");
+    /// checker.train("app_2");
+    /// let _ = checker.check("app_3"); // checking alone does not count
+    /// assert_eq!(checker.observed(), 2);
+    /// ```
     pub fn observed(&self) -> u64 {
         self.total
     }

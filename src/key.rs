@@ -326,6 +326,17 @@ impl KeyTag {
     ///
     /// # Errors
     /// [`Error::InvalidKeyTag`] unless `tag` is 1 to 8 ASCII lowercase letters or digits.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::KeyTag;
+    ///
+    /// assert_eq!(KeyTag::new("2025q1")?.as_str(), "2025q1");
+    /// assert!(KeyTag::new("").is_err());
+    /// assert!(KeyTag::new("V1").is_err()); // uppercase
+    /// assert!(KeyTag::new("key-one").is_err()); // punctuation
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn new(tag: &str) -> Result<KeyTag, Error> {
         let valid = (1..=Self::MAX_LEN).contains(&tag.len())
             && tag
@@ -441,11 +452,34 @@ impl Keyring {
     }
 
     /// Every key, current first.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Key, Keyring};
+    ///
+    /// let ring = Keyring::new(Key::from_bytes(&[3u8; 32])?.with_tag("new")?)
+    ///     .with_previous(Key::from_bytes(&[2u8; 32])?.with_tag("mid")?)?
+    ///     .with_previous(Key::from_bytes(&[1u8; 32])?.with_tag("old")?)?;
+    /// let tags: Vec<&str> = ring.keys().iter().map(|k| k.tag().as_str()).collect();
+    /// assert_eq!(tags, ["new", "mid", "old"]);
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn keys(&self) -> &[Key] {
         &self.keys
     }
 
     /// The number of keys.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Key, Keyring};
+    ///
+    /// let ring = Keyring::new(Key::from_bytes(&[2u8; 32])?);
+    /// assert_eq!(ring.len(), 1);
+    /// let ring = ring.with_previous(Key::from_bytes(&[1u8; 32])?)?;
+    /// assert_eq!(ring.len(), 2);
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     #[allow(clippy::len_without_is_empty)] // a keyring always holds its current key
     pub fn len(&self) -> usize {
         self.keys.len()

@@ -18,6 +18,15 @@ use crate::validator::Validator;
 /// 256 matches the validator's [`DEFAULT_MAX_LENGTH`](crate::DEFAULT_MAX_LENGTH)
 /// and Anthropic's documented limit for `metadata.user_id`; every id a policy of
 /// this crate produces by default is far shorter.
+///
+/// # Example
+/// ```
+/// use idpolicy::{DEFAULT_FIELD_MAX_CHARS, Profile};
+///
+/// assert_eq!(DEFAULT_FIELD_MAX_CHARS, idpolicy::DEFAULT_MAX_LENGTH);
+/// // OpenRouter documents no limit for `user`, so the default applies.
+/// assert_eq!(Profile::openrouter().max_chars(), DEFAULT_FIELD_MAX_CHARS);
+/// ```
 pub const DEFAULT_FIELD_MAX_CHARS: usize = 256;
 
 /// The end-user id fields a [`Guard`] checks by default, as dotted paths.
@@ -101,11 +110,27 @@ impl ProfileField {
     }
 
     /// The dotted path of the field in the request body.
+    ///
+    /// # Example
+    /// ```
+    /// let field = idpolicy::ProfileField::new("extra_body.end_user", 128)?;
+    /// assert_eq!(field.path(), "extra_body.end_user");
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn path(&self) -> &str {
         &self.path
     }
 
     /// The field's length limit in characters.
+    ///
+    /// # Example
+    /// ```
+    /// let field = idpolicy::ProfileField::new("extra_body.end_user", 128)?;
+    /// assert_eq!(field.max_chars(), 128);
+    /// assert!(field.check_fits(&"x".repeat(128)).is_ok());
+    /// assert!(field.check_fits(&"x".repeat(129)).is_err());
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn max_chars(&self) -> usize {
         self.max_chars
     }
@@ -291,11 +316,32 @@ impl Profile {
     }
 
     /// The profile's name, e.g. `openai`.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::Profile;
+    /// assert_eq!(Profile::openai().name(), "openai");
+    /// assert_eq!(Profile::openrouter_session().name(), "openrouter-session");
+    /// assert_eq!(Profile::custom("gateway").name(), "gateway");
+    /// ```
     pub fn name(&self) -> &str {
         &self.name
     }
 
     /// The fields the profile stamps, in order.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::Profile;
+    ///
+    /// let profile = Profile::custom("gateway")
+    ///     .field("user", 64)?
+    ///     .field("extra.end_user", 32)?;
+    /// let fields: Vec<(&str, usize)> =
+    ///     profile.fields().iter().map(|f| (f.path(), f.max_chars())).collect();
+    /// assert_eq!(fields, [("user", 64), ("extra.end_user", 32)]);
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn fields(&self) -> &[ProfileField] {
         &self.fields
     }
@@ -600,11 +646,33 @@ impl Guard {
     }
 
     /// The fields checked, with their limits.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Guard, Profile};
+    ///
+    /// let guard = Guard::default();
+    /// let paths: Vec<&str> = guard.fields().iter().map(|f| f.path()).collect();
+    /// assert_eq!(paths, idpolicy::END_USER_FIELDS);
+    /// let profile = Profile::custom("gateway").field("extra.end_user", 32)?;
+    /// let wider = guard.clone().with_profile(&profile);
+    /// assert_eq!(wider.fields().len(), guard.fields().len() + 1);
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn fields(&self) -> &[ProfileField] {
         &self.fields
     }
 
     /// The validator used.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Guard, Validator};
+    ///
+    /// let guard = Guard::new(Validator::new().with_max_length(64));
+    /// assert_eq!(guard.validator().max_length(), 64);
+    /// assert!(guard.validator().check("jane@example.com").is_denied());
+    /// ```
     pub fn validator(&self) -> &Validator {
         &self.validator
     }

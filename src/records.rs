@@ -39,6 +39,18 @@ use std::io::{self, Read};
 use std::ops::Range;
 
 /// The default cap on one record's length in bytes: 1 MiB.
+///
+/// # Example
+/// ```
+/// use idpolicy::records::{Batch, DEFAULT_MAX_RECORD_LEN, Framing, RecordError, RecordReader};
+///
+/// let input = "x".repeat(DEFAULT_MAX_RECORD_LEN + 1);
+/// let mut batch = Batch::new();
+/// RecordReader::new(input.as_bytes(), Framing::Lines).read_batch(&mut batch, 1)?;
+/// let record = batch.iter().next().expect("one record");
+/// assert!(matches!(record.content(), Err(RecordError::TooLong { max: DEFAULT_MAX_RECORD_LEN, .. })));
+/// # Ok::<(), std::io::Error>(())
+/// ```
 pub const DEFAULT_MAX_RECORD_LEN: usize = 1 << 20;
 
 /// How many bytes a batch holds at most before it is handed on (records stop being
@@ -197,32 +209,101 @@ pub struct Batch {
 
 impl Batch {
     /// An empty batch.
+    ///
+    /// # Example
+    /// ```
+    /// let batch = idpolicy::records::Batch::new();
+    /// assert!(batch.is_empty());
+    /// assert_eq!(batch.byte_len(), 0);
+    /// ```
     pub fn new() -> Batch {
         Batch::default()
     }
 
     /// The number of records.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::records::{Batch, Framing, RecordReader};
+    ///
+    /// let mut reader = RecordReader::new(&b"a\nb\nc\n"[..], Framing::Lines);
+    /// let mut batch = Batch::new();
+    /// reader.read_batch(&mut batch, 2)?;
+    /// assert_eq!(batch.len(), 2);
+    /// reader.read_batch(&mut batch, 2)?; // batches grow until cleared
+    /// assert_eq!(batch.len(), 3);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
     /// Whether the batch holds no record.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::records::{Batch, Framing, RecordReader};
+    ///
+    /// let mut batch = Batch::new();
+    /// RecordReader::new(&b""[..], Framing::Lines).read_batch(&mut batch, 10)?;
+    /// assert!(batch.is_empty());
+    /// RecordReader::new(&b"\n"[..], Framing::Lines).read_batch(&mut batch, 10)?;
+    /// assert!(!batch.is_empty()); // one empty record
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
     /// The number of bytes of record content held.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::records::{Batch, Framing, RecordReader};
+    ///
+    /// let mut batch = Batch::new();
+    /// RecordReader::new(&b"ab\r\ncde\n"[..], Framing::Lines).read_batch(&mut batch, 10)?;
+    /// assert_eq!(batch.byte_len(), 5); // terminators are not held
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn byte_len(&self) -> usize {
         self.data.len()
     }
 
     /// Removes every record, keeping the allocations.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::records::{Batch, Framing, RecordReader};
+    ///
+    /// let mut reader = RecordReader::new(&b"a\nb\nc\n"[..], Framing::Lines);
+    /// let mut batch = Batch::new();
+    /// let mut lines = Vec::new();
+    /// while reader.read_batch(&mut batch, 2)? > 0 {
+    ///     lines.extend(batch.iter().map(|r| r.line()));
+    ///     batch.clear();
+    ///     assert!(batch.is_empty() && batch.byte_len() == 0);
+    /// }
+    /// assert_eq!(lines, [1, 2, 3]);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn clear(&mut self) {
         self.data.clear();
         self.entries.clear();
     }
 
     /// The records, in input order.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::records::{Batch, Framing, RecordReader};
+    ///
+    /// let mut batch = Batch::new();
+    /// RecordReader::new(&b"u_1\nu_2\nu_3"[..], Framing::Lines).read_batch(&mut batch, 10)?;
+    /// let ids: Vec<&[u8]> = batch.iter().map(|r| r.content()).collect::<Result<_, _>>()?;
+    /// assert_eq!(ids, [&b"u_1"[..], b"u_2", b"u_3"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = Record<'_>> + '_ {
         self.entries.iter().map(|entry| Record {
             data: &self.data[entry.start..entry.end],
@@ -255,6 +336,18 @@ pub struct Record<'a> {
 
 impl<'a> Record<'a> {
     /// The 1-based line number where the record starts.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::records::{Batch, Framing, RecordReader};
+    ///
+    /// let mut batch = Batch::new();
+    /// let input = b"id,note\n1,\"two\nlines\"\n2,x\n";
+    /// RecordReader::new(&input[..], Framing::Csv).read_batch(&mut batch, 10)?;
+    /// let lines: Vec<u64> = batch.iter().map(|r| r.line()).collect();
+    /// assert_eq!(lines, [1, 2, 4]); // the quoted line break counts
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn line(&self) -> u64 {
         self.line
     }
@@ -265,6 +358,17 @@ impl<'a> Record<'a> {
     /// [`RecordError::TooLong`] when the record was over the cap (its bytes were not
     /// kept) and [`RecordError::UnterminatedQuote`] for a CSV record whose quoted
     /// field runs to the end of input.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::records::{Batch, Framing, RecordError, RecordReader};
+    ///
+    /// let mut batch = Batch::new();
+    /// RecordReader::new(&b"1,ok\n2,\"open"[..], Framing::Csv).read_batch(&mut batch, 10)?;
+    /// let contents: Vec<_> = batch.iter().map(|r| r.content()).collect();
+    /// assert_eq!(contents, [Ok(&b"1,ok"[..]), Err(RecordError::UnterminatedQuote)]);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn content(&self) -> Result<&'a [u8], RecordError> {
         match self.status {
             Status::Ok => Ok(self.data),
@@ -274,6 +378,17 @@ impl<'a> Record<'a> {
     }
 
     /// The terminator that ended the record: `\n`, `\r\n`, or empty at the end of input.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::records::{Batch, Framing, RecordReader};
+    ///
+    /// let mut batch = Batch::new();
+    /// RecordReader::new(&b"a\nb\r\nc"[..], Framing::Lines).read_batch(&mut batch, 10)?;
+    /// let terminators: Vec<&[u8]> = batch.iter().map(|r| r.terminator()).collect();
+    /// assert_eq!(terminators, [&b"\n"[..], b"\r\n", b""]);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn terminator(&self) -> &'static [u8] {
         match self.terminator {
             1 => b"\n",
@@ -322,6 +437,18 @@ struct CsvScan {
 
 impl<R: Read> RecordReader<R> {
     /// A reader over `inner` with the given framing and the default cap.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::records::{Batch, Framing, RecordReader};
+    ///
+    /// let file = std::io::Cursor::new(b"user_1\nuser_2\n".to_vec());
+    /// let mut reader = RecordReader::new(file, Framing::Lines);
+    /// let mut batch = Batch::new();
+    /// assert_eq!(reader.read_batch(&mut batch, 100)?, 2);
+    /// assert_eq!(reader.read_batch(&mut batch, 100)?, 0); // end of input
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn new(inner: R, framing: Framing) -> RecordReader<R> {
         RecordReader {
             inner,
@@ -338,6 +465,19 @@ impl<R: Read> RecordReader<R> {
     }
 
     /// Sets the cap on a record's length in bytes (at least 1).
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::records::{Batch, Framing, RecordError, RecordReader};
+    ///
+    /// let mut reader = RecordReader::new(&b"short\nmuch too long\n"[..], Framing::Lines)
+    ///     .with_max_record_len(8);
+    /// let mut batch = Batch::new();
+    /// reader.read_batch(&mut batch, 10)?;
+    /// let contents: Vec<_> = batch.iter().map(|r| r.content()).collect();
+    /// assert_eq!(contents, [Ok(&b"short"[..]), Err(RecordError::TooLong { len: 13, max: 8 })]);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     #[must_use]
     pub fn with_max_record_len(mut self, max: usize) -> RecordReader<R> {
         self.max_len = max.max(1);
@@ -345,6 +485,19 @@ impl<R: Read> RecordReader<R> {
     }
 
     /// How many bytes have been read from the source so far.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::records::{Batch, Framing, RecordReader};
+    ///
+    /// let input = b"user_1\nuser_2\n";
+    /// let mut reader = RecordReader::new(&input[..], Framing::Lines);
+    /// assert_eq!(reader.bytes_read(), 0);
+    /// let mut batch = Batch::new();
+    /// while reader.read_batch(&mut batch, 100)? > 0 {}
+    /// assert_eq!(reader.bytes_read(), input.len() as u64);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn bytes_read(&self) -> u64 {
         self.bytes_read
     }
@@ -355,6 +508,26 @@ impl<R: Read> RecordReader<R> {
     /// # Errors
     /// I/O errors of the source. Malformed records are not errors here: they come back
     /// as records whose [`Record::content`] is an error.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::records::{Batch, Framing, RecordReader, record_text};
+    ///
+    /// let mut reader = RecordReader::new(&b"u_1\nu_2\nu_3\n"[..], Framing::Lines);
+    /// let mut batch = Batch::new();
+    /// let mut ids = Vec::new();
+    /// loop {
+    ///     batch.clear();
+    ///     if reader.read_batch(&mut batch, 2)? == 0 {
+    ///         break;
+    ///     }
+    ///     for record in batch.iter() {
+    ///         ids.push(record_text(record.content()?)?.to_owned());
+    ///     }
+    /// }
+    /// assert_eq!(ids, ["u_1", "u_2", "u_3"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn read_batch(&mut self, batch: &mut Batch, max_records: usize) -> io::Result<usize> {
         let mut added = 0;
         while added < max_records.max(1) && batch.data.len() < BATCH_BYTES {
@@ -576,6 +749,17 @@ pub struct FieldPath {
 
 impl FieldPath {
     /// Parses a dotted path; `None` when it is empty or has an empty segment.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::records::FieldPath;
+    ///
+    /// assert!(FieldPath::parse("user").is_some());
+    /// assert!(FieldPath::parse("metadata.user_id").is_some());
+    /// assert!(FieldPath::parse("").is_none());
+    /// assert!(FieldPath::parse(".user").is_none());
+    /// assert!(FieldPath::parse("metadata.").is_none());
+    /// ```
     pub fn parse(text: &str) -> Option<FieldPath> {
         let segments: Vec<String> = text.split('.').map(str::to_owned).collect();
         if segments.iter().any(String::is_empty) {
@@ -588,6 +772,12 @@ impl FieldPath {
     }
 
     /// The path as given.
+    ///
+    /// # Example
+    /// ```
+    /// let path = idpolicy::records::FieldPath::parse("extra_body.end_user").expect("valid path");
+    /// assert_eq!(path.as_str(), "extra_body.end_user");
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.text
     }

@@ -77,6 +77,15 @@ pub fn assert_ok(id: impl AsRef<str>, validator: &Validator) {
 /// ```
 pub trait RuleRef {
     /// The rule, or `None` for an unknown code.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Rule, testing::RuleRef};
+    ///
+    /// assert_eq!(String::from("secret-jwt").to_rule(), Some(Rule::SecretJwt));
+    /// assert_eq!(Rule::FormatEmpty.to_rule(), Some(Rule::FormatEmpty));
+    /// assert_eq!("no-such-rule".to_rule(), None);
+    /// ```
     fn to_rule(&self) -> Option<Rule>;
 }
 

@@ -78,11 +78,29 @@ impl UserId {
     }
 
     /// The id as an owned string.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{PrefixPolicy, UserIdPolicy};
+    ///
+    /// let id = PrefixPolicy::new("app_")?.user_id("42")?;
+    /// let owned: String = id.into_string();
+    /// assert_eq!(owned, "app_42");
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn into_string(self) -> String {
         self.0
     }
 
     /// Length in bytes.
+    ///
+    /// # Example
+    /// ```
+    /// let id = idpolicy::UserId::parse("usér_42")?;
+    /// assert_eq!(id.len(), 8); // `é` takes two bytes
+    /// assert_eq!(id.as_str().chars().count(), 7);
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     #[allow(clippy::len_without_is_empty)] // never empty
     pub fn len(&self) -> usize {
         self.0.len()

@@ -54,12 +54,35 @@ pub trait UserIdPolicy: Send + Sync + std::fmt::Debug {
     /// # Errors
     /// Depends on the policy: an empty or too long id, characters the policy does not
     /// accept, or an id the attached validator denies.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{PrefixPolicy, UserIdPolicy};
+    ///
+    /// let policy = PrefixPolicy::new("app_")?;
+    /// let mut out = String::from("user=");
+    /// policy.write_user_id("42", &mut out)?;
+    /// assert_eq!(out, "user=app_42");
+    /// assert!(policy.write_user_id("not ok", &mut out).is_err());
+    /// assert_eq!(out, "user=app_42"); // unchanged on error
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     fn write_user_id(&self, internal_id: &str, out: &mut String) -> Result<(), Error>;
 
     /// The user id for `internal_id`.
     ///
     /// # Errors
     /// As [`write_user_id`](UserIdPolicy::write_user_id).
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Error, Passthrough, UserIdPolicy};
+    ///
+    /// let policy = Passthrough::new();
+    /// assert_eq!(policy.user_id("cus_kThOpv8XPq3OCw")?.as_str(), "cus_kThOpv8XPq3OCw");
+    /// assert!(matches!(policy.user_id(""), Err(Error::EmptyId)));
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     fn user_id(&self, internal_id: &str) -> Result<UserId, Error> {
         let mut out = String::with_capacity(48);
         self.write_user_id(internal_id, &mut out)?;

@@ -39,6 +39,18 @@ impl Default for Passthrough {
 
 impl Passthrough {
     /// A passthrough with a 256-character limit and no validator.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Passthrough, UserIdPolicy};
+    ///
+    /// let policy = Passthrough::new();
+    /// assert!(policy.user_id(&"x".repeat(256)).is_ok());
+    /// assert!(policy.user_id(&"x".repeat(257)).is_err());
+    /// // Without a validator, only the shape is checked.
+    /// assert!(policy.user_id("jane@example.com").is_ok());
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn new() -> Self {
         Passthrough::default()
     }
@@ -59,6 +71,18 @@ impl Passthrough {
     }
 
     /// Refuses ids that `validator` denies.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Error, Passthrough, UserIdPolicy, Validator};
+    ///
+    /// let policy = Passthrough::new().with_validator(Validator::new());
+    /// match policy.user_id("jane@example.com") {
+    ///     Err(error @ Error::Denied { .. }) => assert!(!error.to_string().contains("jane")),
+    ///     other => panic!("expected a denial, got {other:?}"),
+    /// }
+    /// assert!(policy.user_id("cus_kThOpv8XPq3OCw").is_ok());
+    /// ```
     #[must_use]
     pub fn with_validator(mut self, validator: Validator) -> Self {
         self.validator = Some(validator);

@@ -50,6 +50,16 @@ impl PrefixPolicy {
     /// # Errors
     /// [`Error::Config`] when the prefix is empty, longer than 32 bytes or holds a
     /// character outside the safe set.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{PrefixPolicy, UserIdPolicy};
+    ///
+    /// assert_eq!(PrefixPolicy::new("app_")?.user_id("12345")?, "app_12345");
+    /// assert!(PrefixPolicy::new("").is_err());
+    /// assert!(PrefixPolicy::new("app/").is_err()); // `/` is not a safe character
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn new(prefix: &str) -> Result<Self, Error> {
         if prefix.is_empty() || prefix.len() > 32 || !prefix.bytes().all(is_safe) {
             return Err(Error::Config(
@@ -80,6 +90,18 @@ impl PrefixPolicy {
     }
 
     /// Refuses ids whose output the validator denies.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Error, PrefixPolicy, UserIdPolicy, Validator};
+    ///
+    /// let plain = PrefixPolicy::new("app_")?;
+    /// let checked = PrefixPolicy::new("app_")?.with_validator(Validator::new());
+    /// assert!(plain.user_id("undefined").is_ok());
+    /// assert!(matches!(checked.user_id("undefined"), Err(Error::Denied { .. })));
+    /// assert_eq!(checked.user_id("12345")?, "app_12345");
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     #[must_use]
     pub fn with_validator(mut self, validator: Validator) -> Self {
         self.validator = Some(validator);

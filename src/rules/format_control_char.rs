@@ -20,7 +20,8 @@ declare_rule! {
     ///
     /// ## Use instead
     /// Strip or reject these characters where ids enter the system: `player_30995`.
-    FormatControlChar
+    FormatControlChar,
+    example: "p\u{200b}layer_30995"
 }
 
 pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {

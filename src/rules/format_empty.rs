@@ -18,7 +18,8 @@ declare_rule! {
     /// ## Use instead
     /// Fail the request (or omit the field) when the internal id is missing, and
     /// derive the id from a real user: `user_12345`.
-    FormatEmpty
+    FormatEmpty,
+    example: "user_"
 }
 
 /// Bytes that end a prefix such as `user_`, `id=` or `tenant:`.

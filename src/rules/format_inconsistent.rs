@@ -28,7 +28,24 @@ declare_rule! {
     /// ## Use instead
     /// Route every request through one `UserIdPolicy`, so all ids share a shape:
     /// `app_10233`.
-    FormatInconsistent
+    FormatInconsistent,
+    usage {
+        /// ```
+        /// use idpolicy::{ConsistencyChecker, Rule, Validator};
+        ///
+        /// // One id alone has no usual shape: the per-id validator never reports it.
+        /// assert!(!Validator::default().check("jane.doe@example.com").has(Rule::FormatInconsistent));
+        ///
+        /// let mut checker = ConsistencyChecker::new().with_min_samples(2);
+        /// assert!(checker.observe("app_10231").is_none());
+        /// assert!(checker.observe("app_10232").is_none());
+        /// for id in ["jane.doe@example.com", "550e8400-e29b-41d4-a716-446655440000"] {
+        ///     let finding = checker.check(id).expect("an outlier");
+        ///     assert_eq!(finding.rule(), Rule::FormatInconsistent);
+        /// }
+        /// assert!(checker.check("app_10233").is_none());
+        /// ```
+    }
 }
 
 /// Does nothing: consistency needs a stream, see `ConsistencyChecker`.

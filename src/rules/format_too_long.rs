@@ -19,7 +19,9 @@ declare_rule! {
     /// ## Use instead
     /// Send a short stable key for the user, e.g. the output of `HmacPolicy`
     /// (37 characters by default).
-    FormatTooLong
+    FormatTooLong,
+    validator: Validator::new().with_max_length(64),
+    example: r#"{"id":459057,"plan":"pro","roles":["viewer","editor","billing-admin"]}"#
 }
 
 pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {

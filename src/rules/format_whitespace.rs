@@ -20,7 +20,8 @@ declare_rule! {
     /// ## Use instead
     /// Trim ids where they enter the system (`HmacPolicy` trims by default) and
     /// reject whitespace inside them: `user-61905`.
-    FormatWhitespace
+    FormatWhitespace,
+    example: "user-61905 "
 }
 
 const ASCII_SPACE: &[u8] = b" \t\n\x0b\x0c\r";

@@ -4,6 +4,15 @@
 //! *What it does / Why is this bad? / Example / Use instead* form. The same
 //! text is what [`explain`](crate::explain) returns and what `idpolicy explain`
 //! prints, so the documentation and the tool cannot drift apart.
+//!
+//! # Example
+//! ```
+//! use idpolicy::rules::{PiiEmail, Rule};
+//!
+//! assert_eq!(Rule::from_code("pii-email"), Some(Rule::PiiEmail));
+//! assert_eq!(idpolicy::explain("pii-email"), Some(PiiEmail::EXPLANATION));
+//! assert!(Rule::ALL.iter().all(|rule| idpolicy::explain(rule.code()).is_some()));
+//! ```
 
 use std::fmt;
 
@@ -22,16 +31,77 @@ pub(crate) mod tokens;
 pub(crate) use scan::{Hits, Scan};
 
 /// Declares a rule struct whose doc comment doubles as its `explain` text.
+///
+/// After the doc comment and the rule's name comes a doctest for the struct's
+/// docs, in one of three forms:
+///
+/// * `example: "id", ...`: the ids of the rule's `## Example`, each checked with
+///   `Validator::default()` and asserted to be reported under the rule;
+/// * `validator: <expr>, example: "id", ...`: the same with the validator the
+///   expression builds, for rules that need configuration to fire;
+/// * `usage { /// ... }`: doc lines holding a whole doctest, for stream rules.
+///
+/// The doctest becomes a `# Usage` section appended to the struct's docs; it is
+/// not part of `EXPLANATION`, which stays the doc comment alone. Each id is
+/// pasted into the doctest with `stringify!`, so it is written as a Rust string
+/// literal (escapes and raw strings included) and compiled as one.
 macro_rules! declare_rule {
-    ($(#[doc = $doc:literal])+ $name:ident) => {
+    (@emit [$($doc:literal)+] $name:ident [$($usage:expr),+ $(,)?]) => {
         $(#[doc = $doc])+
+        #[doc = ""]
+        #[doc = " # Usage"]
+        $(#[doc = $usage])+
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub struct $name;
 
         impl $name {
-            /// The explanation printed by `idpolicy explain`, identical to these docs.
+            #[doc = " The explanation printed by `idpolicy explain`: the rule's docs"]
+            #[doc = " without their `# Usage` section."]
+            #[doc = ""]
+            #[doc = " # Example"]
+            #[doc = " ```"]
+            #[doc = concat!(" let text = idpolicy::rules::", stringify!($name), "::EXPLANATION;")]
+            #[doc = concat!(" assert_eq!(idpolicy::Rule::", stringify!($name), ".explanation(), text);")]
+            #[doc = " assert!(text.contains(\"## What it does\"));"]
+            #[doc = " assert!(!text.contains(\"# Usage\"));"]
+            #[doc = " ```"]
             pub const EXPLANATION: &'static str = concat!($($doc, "\n"),+);
         }
+    };
+    ($(#[doc = $doc:literal])+ $name:ident, example: $($example:literal),+ $(,)?) => {
+        declare_rule! {
+            @check [$($doc)+] $name [" let validator = Validator::default();"] [$($example)+]
+        }
+    };
+    (
+        $(#[doc = $doc:literal])+
+        $name:ident,
+        validator: $validator:expr,
+        example: $($example:literal),+ $(,)?
+    ) => {
+        declare_rule! {
+            @check [$($doc)+] $name
+            [concat!(" let validator = ", stringify!($validator), ";")]
+            [$($example)+]
+        }
+    };
+    (@check [$($doc:literal)+] $name:ident [$setup:expr] [$($example:literal)+]) => {
+        declare_rule! {
+            @emit [$($doc)+] $name [
+                " ```",
+                " use idpolicy::{Rule, Validator};",
+                "",
+                $setup,
+                $(
+                    concat!(" let report = validator.check(", stringify!($example), ");"),
+                    concat!(" assert!(report.has(Rule::", stringify!($name), "));"),
+                )+
+                " ```",
+            ]
+        }
+    };
+    ($(#[doc = $doc:literal])+ $name:ident, usage { $(#[doc = $usage:literal])+ }) => {
+        declare_rule! { @emit [$($doc)+] $name [$($usage),+] }
     };
 }
 
@@ -46,6 +116,19 @@ macro_rules! registry {
         /// Codes are never reused or renamed. Each variant's full explanation is on
         /// the struct of the same name in [`rules`](crate::rules) and is returned by
         /// [`Rule::explanation`].
+        ///
+        /// # Example
+        /// ```
+        /// use idpolicy::{Family, Rule, Severity, Validator};
+        ///
+        /// let rule = Rule::PiiPhone;
+        /// assert_eq!(rule.to_string(), "pii-phone");
+        /// assert_eq!(rule.family(), Family::Pii);
+        /// assert_eq!(rule.default_severity(), Severity::Warn);
+        /// assert!(Validator::new().check("whatsapp:+447700900123").has(rule));
+        /// assert_eq!(serde_json::to_string(&rule)?, r#""pii-phone""#);
+        /// # Ok::<(), serde_json::Error>(())
+        /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum Rule {
@@ -211,6 +294,13 @@ pub enum Family {
 
 impl Family {
     /// Every family.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Family, Rule};
+    /// assert_eq!(Family::ALL.len(), 5);
+    /// assert!(Rule::ALL.iter().all(|rule| Family::ALL.contains(&rule.family())));
+    /// ```
     pub const ALL: &'static [Family] = &[
         Family::Pii,
         Family::Secret,
@@ -220,6 +310,13 @@ impl Family {
     ];
 
     /// The family's lowercase name, as used in configuration.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::Family;
+    /// assert_eq!(Family::Secret.name(), "secret");
+    /// assert_eq!(Family::Placeholder.to_string(), "placeholder");
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             Family::Pii => "pii",
@@ -231,6 +328,14 @@ impl Family {
     }
 
     /// Looks a family up by its configuration name.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::Family;
+    /// assert_eq!(Family::from_name("unstable"), Some(Family::Unstable));
+    /// assert_eq!(Family::from_name("Unstable"), None); // names are lowercase
+    /// assert!(Family::ALL.iter().all(|f| Family::from_name(f.name()) == Some(*f)));
+    /// ```
     pub fn from_name(name: &str) -> Option<Family> {
         Family::ALL.iter().copied().find(|f| f.name() == name)
     }

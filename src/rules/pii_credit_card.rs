@@ -26,7 +26,8 @@ declare_rule! {
     /// ## Use instead
     /// Use the account's internal id or the payment processor's customer or token
     /// id (`cus_…`), keyed with HMAC if it must not be linkable: `user_12345`.
-    PiiCreditCard
+    PiiCreditCard,
+    example: "cust:4111-1111-1111-1111"
 }
 
 /// A card network's number range: the first `digits` digits of the number lie

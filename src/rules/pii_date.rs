@@ -24,7 +24,8 @@ declare_rule! {
     ///
     /// ## Use instead
     /// The account's internal key (`user_48213`), or a keyed hash of it.
-    PiiDate
+    PiiDate,
+    example: "user_1995-09-07"
 }
 
 /// Birth years that are plausible for a living user; fixed so results are deterministic.

@@ -24,7 +24,8 @@ declare_rule! {
     /// ## Use instead
     /// Send the internal account id behind the address, or a keyed hash of it:
     /// `user_12345`, `anon_5c1e08b2d79f4a36`.
-    PiiEmail
+    PiiEmail,
+    example: "user_jane.doe@example.com"
 }
 
 /// Local parts longer than this (RFC 5321's limit) are cut; it also bounds the

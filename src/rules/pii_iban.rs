@@ -24,7 +24,8 @@ declare_rule! {
     /// ## Use instead
     /// Use the internal account id, or the payment provider's id for the bank
     /// account, keyed with HMAC if needed: `user_12345`.
-    PiiIban
+    PiiIban,
+    example: "payout-GB82 WEST 1234 5698 7654 32"
 }
 
 /// Country code, IBAN length and BBAN structure from the SWIFT IBAN Registry

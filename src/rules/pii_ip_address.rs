@@ -27,7 +27,8 @@ declare_rule! {
     /// ## Use instead
     /// Identify the signed-in account (`user_12345`); for anonymous visitors use a
     /// random id stored in a cookie, not the address.
-    PiiIpAddress
+    PiiIpAddress,
+    example: "guest_203.0.113.7"
 }
 
 pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {

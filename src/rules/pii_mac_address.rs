@@ -27,7 +27,8 @@ declare_rule! {
     /// ## Use instead
     /// Identify the account rather than the hardware (`user_12345`), or send a
     /// keyed hash of a device id your app generated itself.
-    PiiMacAddress
+    PiiMacAddress,
+    example: "device_00:1a:2b:3c:4d:5e"
 }
 
 /// Labels that say twelve bare hex digits are a hardware address, lowercase.

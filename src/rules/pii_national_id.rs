@@ -48,7 +48,8 @@ declare_rule! {
     /// ## Use instead
     /// Key the internal account id with HMAC, or use the account's own surrogate
     /// id: `user_12345`.
-    PiiNationalId
+    PiiNationalId,
+    example: "ssn_536-90-4399"
 }
 
 /// What a candidate needs, beyond passing its scheme, to be reported.

@@ -27,7 +27,8 @@ declare_rule! {
     ///
     /// ## Use instead
     /// The account's internal key (`user_48213`), or a keyed hash of it.
-    PiiPersonName
+    PiiPersonName,
+    example: "app_kathleen.martin"
 }
 
 /// At most this many findings per id.

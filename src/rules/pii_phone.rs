@@ -30,7 +30,8 @@ declare_rule! {
     /// ## Use instead
     /// Send the internal account id the phone number is attached to, or a keyed
     /// hash of it: `user_12345`, `anon_5c1e08b2d79f4a36`.
-    PiiPhone
+    PiiPhone,
+    example: "whatsapp:+447700900123"
 }
 
 /// Fewest digits in any number the rule reports.

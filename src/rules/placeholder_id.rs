@@ -32,7 +32,8 @@ declare_rule! {
     /// ## Use instead
     /// Fail the request (or omit the field) when the user is unknown, and derive the
     /// id from a real account: `user_12345`.
-    PlaceholderId
+    PlaceholderId,
+    example: "user-undefined"
 }
 
 /// Ids longer than this are never placeholders: every entry plus a short prefix fits.

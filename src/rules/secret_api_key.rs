@@ -31,7 +31,8 @@ declare_rule! {
     /// ## Use instead
     /// Revoke the key, send credentials only in the authorization header, and derive
     /// the user id from the account: `user_12345`, or a keyed hash of it.
-    SecretApiKey
+    SecretApiKey,
+    example: "app_sk-proj-4xdeJg1Kza5KxxGWfvmaQtKnP_VSGVBrYSuIb9OZiFZ3HLKv"
 }
 
 /// The shortest key reported (an AWS access key id).

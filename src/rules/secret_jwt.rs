@@ -25,7 +25,9 @@ declare_rule! {
     /// ## Use instead
     /// Verify the token, take its stable subject (`sub`) and send a keyed hash of it:
     /// `user_12345` becomes `k3f9a_<mac>`.
-    SecretJwt
+    SecretJwt,
+    example:
+        "jwt:eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI0MiJ9.FTEdvFkuVAL8BWBys3lKw2uAu9Ib4-8rcFwdguBEsto"
 }
 
 /// Header segments longer than this (in base64 characters) are not decoded: real

@@ -32,7 +32,8 @@ declare_rule! {
     /// A keyed hash (HMAC) with a secret key that never leaves your service, such as
     /// `HmacPolicy`: `k3f9a_<mac>`. Without the key the digest cannot be recomputed
     /// from a guessed email.
-    UnkeyedHash
+    UnkeyedHash,
+    example: "email_5f4dcc3b5aa765d61d8327deb882cf99"
 }
 
 /// Words in the prefix saying the digest is keyed or pseudonymous, so it is the

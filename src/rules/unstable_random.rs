@@ -40,7 +40,8 @@ declare_rule! {
     /// Derive the id from a stable internal user id (`HmacPolicy`), or store one
     /// random id per user and send it behind a prefix that says so:
     /// `usr_221c4e00-3f99-41ee-baf2-7f802dc5fd3d`.
-    UnstableRandom
+    UnstableRandom,
+    example: "b35331ce-af2e-49dd-87e3-55b26210b784", "guest_9fb932d4-f039-4722-96ff-82e389e3995a"
 }
 
 /// The shortest bare token reported; shorter random strings are rare as ids and

@@ -31,7 +31,8 @@ declare_rule! {
     /// Send the stable id of the user the session belongs to, e.g. `user_12345`
     /// or its `HmacPolicy` output; put request and trace ids in request metadata
     /// meant for them.
-    UnstableSession
+    UnstableSession,
+    example: "sess_9974d75b-3338-44fe-a179-0134676b1b69"
 }
 
 /// How far a tail is read; longer values are `format-too-long`'s, and the cap keeps

@@ -43,7 +43,8 @@ declare_rule! {
     /// ## Use instead
     /// Mint one id per user and keep it: `user_12345`, or the `HmacPolicy` output
     /// for the internal user id. Put times in request metadata, not in the id.
-    UnstableTimestamp
+    UnstableTimestamp,
+    example: "guest_1721834512907", "visitor-2025-02-14T08:31:09Z"
 }
 
 /// 2010-01-01T00:00:00Z, the earliest Unix time reported.

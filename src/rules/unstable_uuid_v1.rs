@@ -28,7 +28,8 @@ declare_rule! {
     /// Send a stable key derived from your internal user id, e.g. the output of
     /// `HmacPolicy` (`k1a2b_…`), or a random version 4 UUID stored once per user
     /// behind a stable prefix: `user-baa1c6f1-404b-4eaf-962a-01dec28753f8`.
-    UnstableUuidV1
+    UnstableUuidV1,
+    example: "visitor_c6743400-4c34-11f0-9f50-6bf0331057ca"
 }
 
 pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {

@@ -95,6 +95,19 @@ impl ValidatorConfig {
     /// # Errors
     /// [`Error::Config`] for an unknown rule code or family, an invalid allowlist
     /// pattern, or a zero length limit.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Rule, Severity, ValidatorConfig};
+    ///
+    /// let config = ValidatorConfig::from_json(r#"{"levels": {"pii": "warn"}, "allow": ["^test_"]}"#)?;
+    /// let validator = config.build()?;
+    /// assert_eq!(validator.level(Rule::PiiEmail), Severity::Warn);
+    /// assert!(validator.check("test_jane@example.com").is_clean());
+    /// let bad = ValidatorConfig::from_json(r#"{"levels": {"pii-emial": "deny"}}"#)?;
+    /// assert!(bad.build().is_err()); // unknown rule code
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn build(&self) -> Result<Validator, Error> {
         for key in self.levels.keys() {
             if Rule::from_code(key).is_none() && Family::from_name(key).is_none() {

@@ -148,6 +148,14 @@ impl Validator {
     }
 
     /// The length limit in characters.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::Validator;
+    /// assert_eq!(Validator::new().max_length(), 256);
+    /// assert_eq!(Validator::new().with_max_length(64).max_length(), 64);
+    /// assert_eq!(Validator::new().with_max_length(0).max_length(), 1); // at least 1
+    /// ```
     pub fn max_length(&self) -> usize {
         self.max_length
     }

@@ -29,6 +29,14 @@ pub enum Severity {
 
 impl Severity {
     /// The lowercase name used in configuration and output.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::Severity;
+    /// assert_eq!(Severity::Warn.name(), "warn");
+    /// assert_eq!(Severity::Deny.name().parse::<Severity>()?, Severity::Deny);
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             Severity::Allow => "allow",
@@ -93,21 +101,62 @@ impl Finding {
     }
 
     /// The rule that fired.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Rule, Validator};
+    /// let report = Validator::new().check("user-undefined");
+    /// assert_eq!(report.findings()[0].rule(), Rule::PlaceholderId);
+    /// ```
     pub fn rule(&self) -> Rule {
         self.rule
     }
 
     /// The configured level of the rule.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Severity, Validator, ValidatorConfig};
+    ///
+    /// let config = ValidatorConfig::from_json(r#"{"levels": {"placeholder-id": "warn"}}"#)?;
+    /// let report = Validator::from_config(&config)?.check("user-undefined");
+    /// assert_eq!(report.findings()[0].severity(), Severity::Warn);
+    /// assert!(!report.is_denied());
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
     pub fn severity(&self) -> Severity {
         self.severity
     }
 
     /// The byte range of the id the finding covers; always on character boundaries.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Rule, Validator};
+    ///
+    /// let id = "user-61905 ";
+    /// let report = Validator::new().check(id);
+    /// let finding = &report.findings()[0];
+    /// assert_eq!(finding.rule(), Rule::FormatWhitespace);
+    /// assert_eq!(finding.span(), 10..11);
+    /// assert_eq!(&id[finding.span()], " ");
+    /// ```
     pub fn span(&self) -> Range<usize> {
         self.span.clone()
     }
 
     /// A human-readable description with a masked excerpt of the match.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Rule, Validator};
+    ///
+    /// let report = Validator::new().check("cust:4111-1111-1111-1111");
+    /// let finding = report.findings().iter().find(|f| f.rule() == Rule::PiiCreditCard);
+    /// let message = finding.expect("a card number").message();
+    /// assert!(!message.is_empty());
+    /// assert!(!message.contains("4111-1111-1111-1111")); // never the value itself
+    /// ```
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -160,26 +209,70 @@ impl Report {
     }
 
     /// Whether there is no finding at all.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::Validator;
+    /// let validator = Validator::new();
+    /// assert!(validator.check("user_48213").is_clean());
+    /// assert!(!validator.check("user_48213 ").is_clean()); // trailing space
+    /// ```
     pub fn is_clean(&self) -> bool {
         self.findings.is_empty()
     }
 
     /// Whether any finding is at [`Severity::Deny`].
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::Validator;
+    /// let validator = Validator::new();
+    /// assert!(validator.check("user_jane.doe@example.com").is_denied());
+    /// // `format-whitespace` only warns: reported, but not denied.
+    /// let report = validator.check("user-61905 ");
+    /// assert!(!report.is_clean() && !report.is_denied());
+    /// ```
     pub fn is_denied(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Deny)
     }
 
     /// The highest severity among the findings, or `None` for a clean report.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Severity, Validator};
+    /// let validator = Validator::new();
+    /// assert_eq!(validator.check("user_48213").max_severity(), None);
+    /// assert_eq!(validator.check("user-61905 ").max_severity(), Some(Severity::Warn));
+    /// assert_eq!(validator.check("cust:4111-1111-1111-1111 ").max_severity(), Some(Severity::Deny));
+    /// ```
     pub fn max_severity(&self) -> Option<Severity> {
         self.findings.iter().map(|f| f.severity).max()
     }
 
     /// Whether `rule` fired.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Rule, Validator};
+    /// let report = Validator::new().check("guest_203.0.113.7");
+    /// assert!(report.has(Rule::PiiIpAddress));
+    /// assert!(!report.has(Rule::PiiEmail));
+    /// ```
     pub fn has(&self, rule: Rule) -> bool {
         self.findings.iter().any(|f| f.rule == rule)
     }
 
     /// The distinct rules that fired, in span order of their first finding.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Rule, Validator};
+    /// let report = Validator::new().check(" guest_203.0.113.7 ");
+    /// assert_eq!(report.findings().len(), 3); // two whitespace findings, one address
+    /// let rules: Vec<Rule> = report.rules().collect();
+    /// assert_eq!(rules, [Rule::FormatWhitespace, Rule::PiiIpAddress]);
+    /// ```
     pub fn rules(&self) -> impl Iterator<Item = Rule> + '_ {
         self.findings
             .iter()
@@ -189,6 +282,15 @@ impl Report {
     }
 
     /// The distinct rules at deny level, in span order.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Rule, Validator};
+    /// let report = Validator::new().check("cust:4111-1111-1111-1111 ");
+    /// // `pii-credit-card` denies, `format-whitespace` only warns.
+    /// assert_eq!(report.rules().count(), 2);
+    /// assert_eq!(report.denied_rules().collect::<Vec<_>>(), [Rule::PiiCreditCard]);
+    /// ```
     pub fn denied_rules(&self) -> impl Iterator<Item = Rule> + '_ {
         self.rules().filter(|&r| {
             self.findings
@@ -222,6 +324,14 @@ impl Report {
     }
 
     /// Consumes the report, returning its findings.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{Rule, Validator};
+    /// let findings = Validator::new().check("user-undefined").into_findings();
+    /// let rules: Vec<Rule> = findings.into_iter().map(|f| f.rule()).collect();
+    /// assert_eq!(rules, [Rule::PlaceholderId]);
+    /// ```
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
     }
