@@ -88,7 +88,14 @@ impl Canonicalization {
 
     /// The id after the trim step.
     pub(crate) fn trimmed<'a>(&self, id: &'a str) -> &'a str {
-        if self.trim { id.trim() } else { id }
+        // Most ids start and end with a visible ASCII character and need no
+        // trimming; checking the two ends skips the Unicode whitespace walk.
+        let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7f);
+        if !self.trim || (visible(id.as_bytes().first()) && visible(id.as_bytes().last())) {
+            id
+        } else {
+            id.trim()
+        }
     }
 
     /// Whether the (trimmed) id must go through the character-level steps.
