@@ -25,6 +25,15 @@ pub fn mask(value: &str) -> String {
 
 /// [`mask`], appending to `out` without intermediate allocations.
 pub(crate) fn mask_into(value: &str, out: &mut String) {
+    if value.bytes().all(|b| b.is_ascii_graphic()) {
+        mask_graphic_ascii_into(value.as_bytes(), out);
+    } else {
+        mask_chars_into(value, out);
+    }
+}
+
+/// [`mask_into`] for any text, one character at a time.
+fn mask_chars_into(value: &str, out: &mut String) {
     let cut = value
         .char_indices()
         .nth(MAX_EXCERPT_CHARS)
@@ -57,6 +66,32 @@ pub(crate) fn mask_into(value: &str, out: &mut String) {
     }
 }
 
+/// [`mask_into`] for printable ASCII without spaces, where every character is one
+/// byte and none needs replacing: the same output without char decoding or Unicode
+/// class lookups. Almost every finding's excerpt takes this path, so it is on the
+/// validator's hot path.
+fn mask_graphic_ascii_into(value: &[u8], out: &mut String) {
+    let cut = value.len() > MAX_EXCERPT_CHARS;
+    let shown = &value[..value.len().min(MAX_EXCERPT_CHARS)];
+    let tld_start = shown.iter().rposition(|&b| b == b'.').filter(|&dot| {
+        let tail = &shown[dot + 1..];
+        !cut && dot > 0 && (2..=4).contains(&tail.len()) && tail.iter().all(u8::is_ascii_alphabetic)
+    });
+    let mut masked = [0u8; MAX_EXCERPT_CHARS];
+    let mut previous_alnum = false;
+    for (at, (&b, slot)) in shown.iter().zip(&mut masked).enumerate() {
+        let alnum = b.is_ascii_alphanumeric();
+        let keep = !alnum || !previous_alnum || tld_start.is_some_and(|dot| at > dot);
+        *slot = if keep { b } else { b'*' };
+        previous_alnum = alnum;
+    }
+    // Every byte is ASCII, so this never fails.
+    out.push_str(std::str::from_utf8(&masked[..shown.len()]).unwrap_or_default());
+    if cut {
+        out.push('…');
+    }
+}
+
 /// Format characters that would make an excerpt unreadable or misleading.
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}')
@@ -71,6 +106,42 @@ mod tests {
         assert_eq!(mask("jane@example.com"), "j***@e******.com");
         assert_eq!(mask("+1-559-349-8067"), "+1-5**-3**-8***");
         assert_eq!(mask("4602745556976664"), "4***************");
+    }
+
+    #[test]
+    fn graphic_ascii_fast_path_matches_the_general_path() {
+        let values = [
+            "jane@example.com",
+            "a.b",
+            "x.co",
+            "user_12345.json.gz",
+            "aaaaaaaaaaaaaaaaaaaaaaaa.com",
+            "aaaaaaaaaaaaaaaaaaaaaaa.com",
+            "aaaaaaaaaaaaaaaaaaaa.com",
+            "aaaaaaaaaaaaaaaaaaaaaaaaa",
+            "+1-559-349-8067",
+            ".com",
+            "ab..cd.EFGH",
+            "ab.c1",
+            "!!!",
+            "",
+        ];
+        for value in values {
+            let (mut fast, mut general) = (String::new(), String::new());
+            super::mask_graphic_ascii_into(value.as_bytes(), &mut fast);
+            super::mask_chars_into(value, &mut general);
+            assert_eq!(fast, general, "{value}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn both_paths_agree_on_any_printable_ascii(value in "[!-~]{0,40}") {
+            let (mut fast, mut general) = (String::new(), String::new());
+            super::mask_graphic_ascii_into(value.as_bytes(), &mut fast);
+            super::mask_chars_into(&value, &mut general);
+            proptest::prop_assert_eq!(fast, general);
+        }
     }
 
     #[test]
