@@ -25,8 +25,8 @@ pub fn mask(value: &str) -> String {
 
 /// [`mask`], appending to `out` without intermediate allocations.
 pub(crate) fn mask_into(value: &str, out: &mut String) {
-    if value.bytes().all(|b| b.is_ascii_graphic()) {
-        mask_graphic_ascii_into(value.as_bytes(), out);
+    if value.is_ascii() {
+        mask_ascii_into(value.as_bytes(), out);
     } else {
         mask_chars_into(value, out);
     }
@@ -66,27 +66,34 @@ fn mask_chars_into(value: &str, out: &mut String) {
     }
 }
 
-/// [`mask_into`] for printable ASCII without spaces, where every character is one
-/// byte and none needs replacing: the same output without char decoding or Unicode
-/// class lookups. Almost every finding's excerpt takes this path, so it is on the
-/// validator's hot path.
-fn mask_graphic_ascii_into(value: &[u8], out: &mut String) {
+/// [`mask_into`] for ASCII text, where every character is one byte: the same
+/// output without char decoding or Unicode class lookups. Almost every finding's
+/// excerpt takes this path, so it is on the validator's hot path.
+fn mask_ascii_into(value: &[u8], out: &mut String) {
     let cut = value.len() > MAX_EXCERPT_CHARS;
     let shown = &value[..value.len().min(MAX_EXCERPT_CHARS)];
     let tld_start = shown.iter().rposition(|&b| b == b'.').filter(|&dot| {
         let tail = &shown[dot + 1..];
         !cut && dot > 0 && (2..=4).contains(&tail.len()) && tail.iter().all(u8::is_ascii_alphabetic)
     });
-    let mut masked = [0u8; MAX_EXCERPT_CHARS];
+    out.reserve(shown.len() + 3);
     let mut previous_alnum = false;
-    for (at, (&b, slot)) in shown.iter().zip(&mut masked).enumerate() {
+    for (at, &b) in shown.iter().enumerate() {
         let alnum = b.is_ascii_alphanumeric();
-        let keep = !alnum || !previous_alnum || tld_start.is_some_and(|dot| at > dot);
-        *slot = if keep { b } else { b'*' };
+        let control = b.is_ascii_control();
+        out.push(
+            if tld_start.is_some_and(|dot| at > dot) || !alnum && !control {
+                if b == b' ' { '␠' } else { char::from(b) }
+            } else if control {
+                '�'
+            } else if !previous_alnum {
+                char::from(b)
+            } else {
+                '*'
+            },
+        );
         previous_alnum = alnum;
     }
-    // Every byte is ASCII, so this never fails.
-    out.push_str(std::str::from_utf8(&masked[..shown.len()]).unwrap_or_default());
     if cut {
         out.push('…');
     }
@@ -109,7 +116,7 @@ mod tests {
     }
 
     #[test]
-    fn graphic_ascii_fast_path_matches_the_general_path() {
+    fn ascii_fast_path_matches_the_general_path() {
         let values = [
             "jane@example.com",
             "a.b",
@@ -124,11 +131,13 @@ mod tests {
             "ab..cd.EFGH",
             "ab.c1",
             "!!!",
+            "ab cd.com",
+            "a\tb\u{7f}c",
             "",
         ];
         for value in values {
             let (mut fast, mut general) = (String::new(), String::new());
-            super::mask_graphic_ascii_into(value.as_bytes(), &mut fast);
+            super::mask_ascii_into(value.as_bytes(), &mut fast);
             super::mask_chars_into(value, &mut general);
             assert_eq!(fast, general, "{value}");
         }
@@ -136,9 +145,9 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn both_paths_agree_on_any_printable_ascii(value in "[!-~]{0,40}") {
+        fn both_paths_agree_on_any_ascii(value in "[\\x00-\\x7f]{0,40}") {
             let (mut fast, mut general) = (String::new(), String::new());
-            super::mask_graphic_ascii_into(value.as_bytes(), &mut fast);
+            super::mask_ascii_into(value.as_bytes(), &mut fast);
             super::mask_chars_into(&value, &mut general);
             proptest::prop_assert_eq!(fast, general);
         }

@@ -25,8 +25,7 @@ declare_rule! {
 }
 
 pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
-    let ascii_control = scan.bytes().iter().any(|&b| b < 0x20 || b == 0x7f);
-    if !ascii_control && !scan.has_non_ascii() {
+    if !scan.has_ascii_control() && !scan.has_non_ascii() {
         return;
     }
     for (at, c) in scan.text.char_indices() {

@@ -86,6 +86,11 @@ impl<'a> Scan<'a> {
         self.present[2] != 0 || self.present[3] != 0
     }
 
+    /// Whether the id holds an ASCII control character (U+0000 to U+001F or U+007F).
+    pub(crate) fn has_ascii_control(&self) -> bool {
+        self.present[0] & 0xffff_ffff != 0 || self.has(0x7f)
+    }
+
     /// Maximal runs of ASCII alphanumerics, with their byte ranges.
     pub(crate) fn alnum_runs(&self) -> impl Iterator<Item = (Range<usize>, &'a str)> + '_ {
         runs(self.text, |b| b.is_ascii_alphanumeric())
@@ -252,7 +257,19 @@ fn is_mac_text(mac: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_own_hmac_output;
+    use super::{Scan, is_own_hmac_output};
+
+    #[test]
+    fn ascii_control_bytes_are_seen_and_nothing_else() {
+        for b in 0u8..=0x7f {
+            let text = format!("a{}b", char::from(b));
+            let scan = Scan::new(&text, text.len(), 256);
+            let expected = b < 0x20 || b == 0x7f;
+            assert_eq!(scan.has_ascii_control(), expected, "byte {b:#04x}");
+        }
+        let scan = Scan::new("\u{85}é", 4, 256);
+        assert!(!scan.has_ascii_control());
+    }
 
     #[test]
     fn recognizes_hmac_policy_outputs_only() {
