@@ -1,5 +1,6 @@
 use std::ops::Range;
 
+use super::pii_date::long_digit_runs;
 use super::tokens::{WordSet, last_camel_word_start};
 use super::{Hits, Rule, Scan};
 
@@ -57,6 +58,8 @@ const EPOCH_MAX_SECONDS: u64 = 2_147_483_648;
 /// Formatted dates are read for these years.
 const YEARS: Range<u32> = 1970..2100;
 
+// Kept out of line so profiles show the rule's cost under its own name.
+#[inline(never)]
 pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     // Every form has at least eight digits (`Jul 5, 2025 7:30`); epochs have ten.
     if scan.digits < 8 {
@@ -64,29 +67,29 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     }
     let b = scan.bytes();
     let mut covered = 0;
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        let run = start..i;
+    let mut check_run = |run: Range<usize>| {
         if run.start < covered || !worth_parsing(b, &run) {
-            continue;
+            return;
         }
         if let Some((end, what)) = date_time_at(b, run.start) {
             hits.push(Rule::UnstableTimestamp, scan.text, run.start..end, what);
             covered = end;
         } else if let Some(what) = epoch(b, run.clone()) {
+            covered = run.end;
             hits.push(Rule::UnstableTimestamp, scan.text, run, what);
-            covered = i;
         }
+    };
+    // A one- or two-digit run can only start a date whose time of day is
+    // `hh:mm` (the time parsers get no other form there), so without a `:`
+    // only runs of four or more digits (years, compact dates, epochs) matter.
+    let has_colon = scan.has(b':');
+    if has_colon {
+        long_digit_runs::<1>(b).for_each(&mut check_run);
+    } else {
+        long_digit_runs::<4>(b).for_each(&mut check_run);
     }
-    if scan.has(b':') && scan.letters >= 3 {
+    // Month-first forms have a space after the month name and an `hh:mm` time.
+    if has_colon && scan.has(b' ') && scan.letters >= 3 {
         month_first(scan, hits, covered);
     }
 }
