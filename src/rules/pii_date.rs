@@ -170,9 +170,13 @@ fn digit_bits(block: &[u8]) -> u64 {
         bits |= digit_bits8(u64::from_le_bytes(*word)) << (8 * k);
     }
     if !rest.is_empty() {
-        let mut last = [0u8; 8];
-        last[..rest.len()].copy_from_slice(rest);
-        bits |= digit_bits8(u64::from_le_bytes(last)) << (8 * words.len());
+        let tail = match block.last_chunk::<8>() {
+            // The last eight bytes overlap the words above: shift those out,
+            // which also fills the top with zeros (not digits).
+            Some(last) => u64::from_le_bytes(*last) >> (8 * (8 - rest.len())),
+            None => rest.iter().rev().fold(0, |acc, &c| acc << 8 | u64::from(c)),
+        };
+        bits |= digit_bits8(tail) << (8 * words.len());
     }
     bits
 }
