@@ -31,64 +31,132 @@ declare_rule! {
     example: "guest_203.0.113.7"
 }
 
+/// Fewest bytes of a reported IPv4 address: `1.2.3.4`.
+const MIN_IPV4_LEN: usize = 7;
+/// Fewest bytes of a reported IPv6 address: `2001::`, `1::2:3`.
+const MIN_IPV6_LEN: usize = 6;
+
 pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     let first_v6 = hits.hits.len();
-    // An IPv6 address has at least two colons (`::`, or seven between groups).
-    if scan.has(b':') && count(scan.bytes(), b':') >= 2 {
+    // Every IPv6 address the rule reports holds at least two colons.
+    if scan.has(b':') {
         ipv6(scan, hits);
     }
-    // An IPv4 address has three separators of one kind between its octets.
-    if scan.digits >= 4
-        && [b'.', b'-', b'_']
-            .iter()
-            .any(|&sep| scan.has(sep) && count(scan.bytes(), sep) >= 3)
-    {
+    // An IPv4 address is four octets joined by `.`, `-` or `_`.
+    if scan.digits >= 4 && scan.has_any(b".-_") {
         let last_v6 = hits.hits.len();
         ipv4(scan, hits, first_v6..last_v6);
     }
 }
+
+/// Which byte values belong to a class, indexed by byte: one load per test.
+pub(super) type ByteSet = [bool; 256];
+
+/// The set of `members`, plus every non-ASCII byte when `non_ascii` is set.
+pub(super) const fn byte_set(members: &[u8], non_ascii: bool) -> ByteSet {
+    let mut set = [false; 256];
+    let mut b = 0x80;
+    while b < 256 {
+        set[b] = non_ascii;
+        b += 1;
+    }
+    let mut i = 0;
+    while i < members.len() {
+        set[members[i] as usize] = true;
+        i += 1;
+    }
+    set
+}
+
+/// Maximal runs of bytes in `set` that are at least `min_len` bytes long, in order.
+///
+/// Such a run covers one of any `min_len` consecutive positions, so probing every
+/// `min_len`-th byte finds them all: bytes between probes that are not in `set`
+/// are never looked at. Rules whose matches consist of a few byte classes use this
+/// to skip the rest of long ids in strides instead of walking them byte by byte.
+pub(super) fn long_runs<'a>(
+    bytes: &'a [u8],
+    min_len: usize,
+    set: &'a ByteSet,
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    let keep = |b: u8| set[usize::from(b)];
+    let stride = min_len.max(1);
+    // A long run starting at 0 covers `stride - 1`.
+    let mut probe = stride - 1;
+    std::iter::from_fn(move || {
+        while probe < bytes.len() {
+            if !keep(bytes[probe]) {
+                // Long runs right of a rejected byte cover the position `stride` later.
+                probe += stride;
+                continue;
+            }
+            // Left of `probe` lies a rejected byte (an earlier probe or the end of
+            // the previous run), so the walk back stays within unseen bytes.
+            let mut start = probe;
+            while start > 0 && keep(bytes[start - 1]) {
+                start -= 1;
+            }
+            let mut end = probe + 1;
+            while end < bytes.len() && keep(bytes[end]) {
+                end += 1;
+            }
+            probe = end + stride;
+            if end - start >= min_len {
+                return Some(start..end);
+            }
+        }
+        None
+    })
+}
+
+/// Bytes of IPv4 quads: digits and the separators between octets.
+const V4_BYTES: ByteSet = byte_set(b"0123456789.-_", false);
+/// Bytes of IPv6 addresses: hex digits, colons and the dots of an IPv4 tail.
+const V6_BYTES: ByteSet = byte_set(b"0123456789abcdefABCDEF:.", false);
 
 /// Dotted-quad IPv4, and dashed or underscored quads inside host names, skipping
 /// the IPv4 tails of IPv6 addresses already reported as `hits.hits[v6]`.
 fn ipv4(scan: &Scan<'_>, hits: &mut Hits, v6: Range<usize>) {
     let bytes = scan.bytes();
     let mut next_v6 = v6.start;
+    // Where the search resumes: past the last address found, whose `:port` may
+    // reach into a later run.
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_digit()) {
-            i += 1;
-            continue;
-        }
-        // IPv6 spans are in order, so one cursor walks them as `i` grows.
-        while next_v6 < v6.end && hits.hits[next_v6].span.end <= i {
-            next_v6 += 1;
-        }
-        if next_v6 < v6.end && hits.hits[next_v6].span.start <= i {
-            i = hits.hits[next_v6].span.end;
-            continue;
-        }
-        // Cheap filter: an octet of 1-3 digits followed by a separator.
-        let digits = bytes[i..]
-            .iter()
-            .take(4)
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        if digits > 3 || !matches!(bytes.get(i + digits), Some(b'.' | b'-' | b'_')) {
-            i += digits;
-            continue;
-        }
-        if let Some(span) = ipv4_at(bytes, i) {
-            hits.push(Rule::PiiIpAddress, scan.text, span.clone(), "IPv4 address");
-            i = span.end;
-        } else {
-            i += 1;
+    // A quad is a run of digits and separators, so only long enough runs can
+    // start one; candidates are the starts of digit runs inside them.
+    for run in long_runs(bytes, MIN_IPV4_LEN, &V4_BYTES) {
+        i = i.max(run.start);
+        while i < run.end {
+            if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_digit()) {
+                i += 1;
+                continue;
+            }
+            // IPv6 spans are in order, so one cursor walks them as `i` grows.
+            while next_v6 < v6.end && hits.hits[next_v6].span.end <= i {
+                next_v6 += 1;
+            }
+            if next_v6 < v6.end && hits.hits[next_v6].span.start <= i {
+                i = hits.hits[next_v6].span.end;
+                continue;
+            }
+            // Cheap filter: an octet of 1-3 digits followed by a separator.
+            let digits = bytes[i..]
+                .iter()
+                .take(4)
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            if digits > 3 || !matches!(bytes.get(i + digits), Some(b'.' | b'-' | b'_')) {
+                i += digits;
+                continue;
+            }
+            if let Some(span) = ipv4_at(bytes, i) {
+                hits.push(Rule::PiiIpAddress, scan.text, span.clone(), "IPv4 address");
+                i = span.end;
+            } else {
+                i += 1;
+            }
         }
     }
-}
-
-/// How often `b` occurs in `bytes`.
-fn count(bytes: &[u8], b: u8) -> usize {
-    bytes.iter().filter(|&&c| c == b).count()
 }
 
 /// Parses four octets joined by `sep` at `start`; returns the end of the last one.
@@ -122,6 +190,17 @@ fn quad(bytes: &[u8], start: usize, sep: u8) -> Option<usize> {
 }
 
 fn ipv4_at(bytes: &[u8], start: usize) -> Option<Range<usize>> {
+    // Only the byte after the first octet can be the separator of a quad.
+    let first_octet = bytes
+        .get(start..)?
+        .iter()
+        .take(4)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let sep = *bytes
+        .get(start + first_octet)
+        .filter(|b| matches!(b, b'.' | b'-' | b'_'))?;
+    let end = quad(bytes, start, sep)?;
     let prev = start.checked_sub(1).map(|p| bytes[p]);
     // A number before the separator, not the end of a word such as `ec2-54-...`.
     let number_before = start >= 2 && {
@@ -130,35 +209,29 @@ fn ipv4_at(bytes: &[u8], start: usize) -> Option<Range<usize>> {
         digits > 0
             && (digits == head.len() || !head[head.len() - digits - 1].is_ascii_alphanumeric())
     };
-    for sep in [b'.', b'-', b'_'] {
-        let Some(end) = quad(bytes, start, sep) else {
-            continue;
-        };
-        // Part of a longer chain (`1.2.3.4.5`, `1-2-3-4-5`) or glued to a word (`v1.2.3.4`).
-        let continues_left = prev == Some(sep) && number_before;
-        let next = bytes.get(end).copied();
-        let next2 = bytes.get(end + 1).copied();
-        let continues_right = next == Some(sep) && next2.is_some_and(|b| b.is_ascii_digit());
-        if continues_left
-            || continues_right
-            || prev.is_some_and(|b| b.is_ascii_alphanumeric())
-            || next.is_some_and(|b| b.is_ascii_alphanumeric())
-        {
-            continue;
-        }
-        // `.nip.io`, `.ec2.internal`: the quad is the first label of a host name.
-        let host_suffix = next == Some(b'.') && next2.is_some_and(|b| b.is_ascii_alphabetic());
-        if sep != b'.' && !host_suffix && !ip_word_before(bytes, start) {
-            continue;
-        }
-        let end = if sep == b'.' {
-            with_port(bytes, end)
-        } else {
-            end
-        };
-        return Some(start..end);
+    // Part of a longer chain (`1.2.3.4.5`, `1-2-3-4-5`) or glued to a word (`v1.2.3.4`).
+    let continues_left = prev == Some(sep) && number_before;
+    let next = bytes.get(end).copied();
+    let next2 = bytes.get(end + 1).copied();
+    let continues_right = next == Some(sep) && next2.is_some_and(|b| b.is_ascii_digit());
+    if continues_left
+        || continues_right
+        || prev.is_some_and(|b| b.is_ascii_alphanumeric())
+        || next.is_some_and(|b| b.is_ascii_alphanumeric())
+    {
+        return None;
     }
-    None
+    // `.nip.io`, `.ec2.internal`: the quad is the first label of a host name.
+    let host_suffix = next == Some(b'.') && next2.is_some_and(|b| b.is_ascii_alphabetic());
+    if sep != b'.' && !host_suffix && !ip_word_before(bytes, start) {
+        return None;
+    }
+    let end = if sep == b'.' {
+        with_port(bytes, end)
+    } else {
+        end
+    };
+    Some(start..end)
 }
 
 /// Whether `ip-` or `ip_` (any case) precedes `at`, as in `ip-10-0-0-1`.
@@ -196,27 +269,13 @@ fn with_port(bytes: &[u8], end: usize) -> usize {
     }
 }
 
-fn is_v6_byte(b: u8) -> bool {
-    b.is_ascii_hexdigit() || b == b':' || b == b'.'
-}
-
 /// IPv6 addresses: maximal runs of hex digits, colons and dots that parse as one.
 fn ipv6(scan: &Scan<'_>, hits: &mut Hits) {
     let bytes = scan.bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_v6_byte(bytes[i]) || (i > 0 && is_v6_byte(bytes[i - 1])) {
-            i += 1;
-            continue;
-        }
-        let mut end = i;
-        while end < bytes.len() && is_v6_byte(bytes[end]) {
-            end += 1;
-        }
-        if let Some(span) = ipv6_in_run(bytes, i, end) {
+    for run in long_runs(bytes, MIN_IPV6_LEN, &V6_BYTES) {
+        if let Some(span) = ipv6_in_run(bytes, run.start, run.end) {
             hits.push(Rule::PiiIpAddress, scan.text, span, "IPv6 address");
         }
-        i = end;
     }
 }
 
@@ -322,15 +381,13 @@ fn is_unambiguous_ipv6(s: &[u8]) -> bool {
 /// First groups of address blocks that are unmistakably IPv6: link-local `fe80`,
 /// unique-local `fc00::/7`, multicast `ff00::/8` and global unicast `2000::/3`.
 fn is_well_known_prefix(group: &[u8]) -> bool {
-    if group.len() != 4 {
+    let &[a, b, c, _] = group else {
         return false;
-    }
-    let lower = group.to_ascii_lowercase();
-    matches!(lower[0], b'2' | b'3')
-        || lower.starts_with(b"fe8")
-        || lower.starts_with(b"fc")
-        || lower.starts_with(b"fd")
-        || lower.starts_with(b"ff")
+    };
+    matches!(
+        [a, b, c].map(|x| x.to_ascii_lowercase()),
+        [b'2' | b'3', _, _] | [b'f', b'c' | b'd' | b'f', _] | [b'f', b'e', b'8']
+    )
 }
 
 #[cfg(test)]
@@ -352,6 +409,35 @@ mod tests {
         assert!(!is_unambiguous_ipv6(b"1:2:3:4:5:6:7:8:9"));
         assert!(!is_unambiguous_ipv6(b"12345:1:2:3:4:5:6:7"));
         assert!(!is_unambiguous_ipv6(b"00:1a:2b:3c:4d:5e"));
+    }
+
+    #[test]
+    fn long_runs_are_the_maximal_runs_of_min_len() {
+        const DIGITS: ByteSet = byte_set(b"0123456789", false);
+        // Every string of `a` and `1` up to 12 bytes, against a plain scan.
+        for len in 0..=12 {
+            for pattern in 0u32..1 << len {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|bit| if pattern >> bit & 1 == 1 { b'1' } else { b'a' })
+                    .collect();
+                for min_len in 1..=6 {
+                    let mut expected = Vec::new();
+                    let mut start = 0;
+                    for end in 0..=len {
+                        if end == len || bytes[end] == b'a' {
+                            if end - start >= min_len {
+                                expected.push(start..end);
+                            }
+                            start = end + 1;
+                        }
+                    }
+                    let found: Vec<_> = long_runs(&bytes, min_len, &DIGITS).collect();
+                    assert_eq!(found, expected, "{bytes:?} {min_len}");
+                }
+            }
+        }
+        let non_ascii = byte_set(b"", true);
+        assert!(non_ascii[0x80] && non_ascii[0xFF] && !non_ascii[usize::from(b'a')]);
     }
 
     #[test]
