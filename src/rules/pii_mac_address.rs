@@ -1,5 +1,6 @@
 use std::ops::Range;
 
+use super::pii_ip_address::{ByteSet, byte_set, long_runs};
 use super::scan::label_before;
 use super::{Hits, Rule, Scan};
 
@@ -47,45 +48,57 @@ const MAC_WORDS: &[&str] = &[
     "wlan",
 ];
 
+/// Fewest bytes of a reported address: twelve bare hex digits.
+const MIN_LEN: usize = 12;
+
 pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     let bytes = scan.bytes();
-    if bytes.len() < 12 {
+    if bytes.len() < MIN_LEN {
         return;
     }
     // Every shape holds twelve hex digits and a separator (between pairs or
     // groups, or after the label of the compact form).
-    if scan.digits + scan.letters < 12 || !scan.has_any(b":-._=/#") {
+    if scan.digits + scan.letters < MIN_LEN || !scan.has_any(b":-._=/#") {
         return;
     }
     let separated = scan.has(b':') || scan.has(b'-') || scan.has(b'.');
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if !b.is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        // Only a hex digit that starts a run of alphanumerics can start an address.
-        if b.is_ascii_hexdigit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
-            let found = match bytes.get(i + 2..i + 5) {
-                Some([b':' | b'-', ..]) if separated => pairs_at(bytes, i),
-                Some([_, _, b'.']) if separated => cisco_at(bytes, i),
-                Some(_) if i > 0 => labelled_compact_at(bytes, i),
-                _ => None,
-            };
-            if let Some(span) = found {
-                hits.push(Rule::PiiMacAddress, scan.text, span.clone(), "MAC address");
-                i = span.end;
+    // Every shape is a run of hex digits and `:`, `-` or `.` of at least twelve
+    // bytes, so addresses start only inside such runs. Each run is walked from its
+    // start: whether a position can start an address depends only on the bytes,
+    // and an address never reaches past its run.
+    for run in long_runs(bytes, MIN_LEN, &MAC_BYTES) {
+        let mut i = run.start;
+        while i < run.end {
+            let b = bytes[i];
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
                 continue;
             }
-        }
-        // Skip the rest of the run: no address starts inside it.
-        i += 1;
-        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            // Only a hex digit that starts a run of alphanumerics can start an address.
+            if b.is_ascii_hexdigit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
+                let found = match bytes.get(i + 2..i + 5) {
+                    Some([b':' | b'-', ..]) if separated => pairs_at(bytes, i),
+                    Some([_, _, b'.']) if separated => cisco_at(bytes, i),
+                    Some(_) if i > 0 => labelled_compact_at(bytes, i),
+                    _ => None,
+                };
+                if let Some(span) = found {
+                    hits.push(Rule::PiiMacAddress, scan.text, span.clone(), "MAC address");
+                    i = span.end;
+                    continue;
+                }
+            }
+            // Skip the rest of the alphanumeric run: no address starts inside it.
             i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
         }
     }
 }
+
+/// Hex digits and the separators of the pair and Cisco forms.
+const MAC_BYTES: ByteSet = byte_set(b"0123456789abcdefABCDEF:-.", false);
 
 /// Whether the hex group of 1-4 digits ending just before `at` (after a separator)
 /// is part of the same hex chain, as in IPv6 `fe80:ae:a2:...`.
