@@ -1,4 +1,5 @@
 use super::phone_numbering::{NUMBERING, is_nanp_number};
+use super::pii_ip_address::{ByteSet, byte_set, long_runs};
 use super::scan::label_before;
 use super::{Hits, Rule, Scan};
 
@@ -80,55 +81,53 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
         return;
     }
     let bytes = scan.bytes();
-    // Every number is read from one run of digits, parentheses and separators.
-    if max_run_digits(bytes) < MIN_DIGITS {
+    // An id of letters and digits alone holds at most one candidate, a single
+    // group at its start with no `+`, label or domain, which is never reported.
+    if scan.digits + scan.letters == bytes.len() {
         return;
     }
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if !b.is_ascii_digit() && b != b'(' {
-            i += 1;
-            continue;
-        }
-        // Digits glued to a word (`user2`, hex tokens) are never a phone number,
-        // except after an encoded plus (`%2B49...`).
-        let glued = i > 0 && bytes[i - 1].is_ascii_alphanumeric();
-        if glued && !(i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"%2B")) {
-            i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
+    // Every number is read from one run of digits, parentheses and separators
+    // holding at least `MIN_DIGITS` digits. The walk below enters each run at its
+    // start, as a walk over the whole id would (the byte before a run is neither
+    // a digit nor a parenthesis, so nothing skips over it), and never leaves it.
+    for run in long_runs(bytes, MIN_DIGITS, &RUN_BYTES) {
+        let mut i = run.start;
+        while i < run.end {
+            let b = bytes[i];
+            if !b.is_ascii_digit() && b != b'(' {
                 i += 1;
+                continue;
             }
-            continue;
+            // Digits glued to a word (`user2`, hex tokens) are never a phone number,
+            // except after an encoded plus (`%2B49...`).
+            let glued = i > 0 && bytes[i - 1].is_ascii_alphanumeric();
+            if glued && !(i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"%2B")) {
+                i += 1;
+                while i < bytes.len() && bytes[i].is_ascii_digit() {
+                    i += 1;
+                }
+                continue;
+            }
+            let (end, digits) = run_end(bytes, i);
+            // Every number the rule reports has `MIN_DIGITS` digits in its run.
+            if digits >= MIN_DIGITS
+                && let Some((span, international)) = phone_in_run(bytes, i, end)
+            {
+                let what = if international {
+                    "international phone number"
+                } else {
+                    "phone number"
+                };
+                hits.push(Rule::PiiPhone, scan.text, span, what);
+            }
+            i = end.max(i + 1);
         }
-        let end = run_end(bytes, i);
-        if let Some((span, international)) = phone_in_run(bytes, i, end) {
-            let what = if international {
-                "international phone number"
-            } else {
-                "phone number"
-            };
-            hits.push(Rule::PiiPhone, scan.text, span, what);
-        }
-        i = end.max(i + 1);
     }
 }
 
-/// The most digits in a stretch of digits, parentheses and separators (every
-/// non-ASCII byte counts as a separator, for the Unicode spaces): an upper
-/// bound on the digits of any candidate, which `run_end` never extends past.
-fn max_run_digits(bytes: &[u8]) -> usize {
-    let (mut best, mut run) = (0, 0);
-    for &b in bytes {
-        if b.is_ascii_digit() {
-            run += 1;
-        } else if !(b >= 0x80 || matches!(b, b' ' | b'-' | b'.' | b'/' | b'(' | b')')) {
-            best = best.max(run);
-            run = 0;
-        }
-    }
-    best.max(run)
-}
+/// Bytes a number is written with: digits, parentheses and separators, with
+/// every non-ASCII byte counted as a separator for the Unicode spaces.
+const RUN_BYTES: ByteSet = byte_set(b"0123456789()-./ ", true);
 
 /// The kind of separator between two digit groups.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -169,12 +168,16 @@ fn separator_before(bytes: &[u8], at: usize) -> usize {
     0
 }
 
-/// End of the maximal run of digits, parentheses and separators starting at `start`.
-fn run_end(bytes: &[u8], start: usize) -> usize {
-    let mut i = start;
+/// End of the maximal run of digits, parentheses and separators starting at
+/// `start`, and the number of digits in it.
+fn run_end(bytes: &[u8], start: usize) -> (usize, usize) {
+    let (mut i, mut digits) = (start, 0);
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_digit() || b == b'(' || b == b')' {
+        if b.is_ascii_digit() {
+            digits += 1;
+            i += 1;
+        } else if b == b'(' || b == b')' {
             i += 1;
         } else if let Some((len, _)) = separator_at(bytes, i) {
             i += len;
@@ -182,7 +185,7 @@ fn run_end(bytes: &[u8], start: usize) -> usize {
             break;
         }
     }
-    i
+    (i, digits)
 }
 
 /// Digit groups of one candidate number, e.g. `(201) 555-0123` is 469, 810, 8210.
@@ -327,11 +330,12 @@ fn phone_in_run(bytes: &[u8], start: usize, end: usize) -> Option<(std::ops::Ran
             && NUMBERING.is_international(digits);
         return valid.then_some((span, true));
     }
-    let labelled = phone_word_before(bytes, span_start)
-        || PHONE_ID_DOMAINS
-            .iter()
-            .any(|d| bytes[stop..].starts_with(d));
-    if labelled && (MIN_DIGITS..=MAX_INTERNATIONAL_DIGITS).contains(&count) {
+    let labelled = (MIN_DIGITS..=MAX_INTERNATIONAL_DIGITS).contains(&count)
+        && (phone_word_before(bytes, span_start)
+            || PHONE_ID_DOMAINS
+                .iter()
+                .any(|d| bytes[stop..].starts_with(d)));
+    if labelled {
         return Some((span, false));
     }
     if groups.count < 2 || continues_spaced_words(bytes, span_start, stop, end) {
@@ -389,33 +393,36 @@ fn is_national_format(groups: &Groups) -> bool {
     let digits = groups.digits();
     let lens = groups.lens();
     let count = digits.len();
-    if !(MIN_DIGITS..=MAX_NATIONAL_DIGITS).contains(&count)
-        || !NUMBERING.is_national_length(digits)
-        || lens.last().is_some_and(|&l| l < 2)
+    if !(MIN_DIGITS..=MAX_NATIONAL_DIGITS).contains(&count) || lens.last().is_some_and(|&l| l < 2)
     {
         return false;
     }
-    if groups.space {
+    // The length check walks the numbering plan's trunk prefixes, so the cheap
+    // shape checks come first.
+    let shape = if groups.space {
         // Spaces never occur in clean ids, so any plausible grouping counts:
         // `030 1234567`, `06 12 34 56 78`, `(02) 1234 5678`, `8 (912) 345-67-89`.
-        return lens[0] <= 6;
-    }
-    // Dashes, dots and slashes also join parts of ordinary ids, so only the shapes
-    // national plans use count.
-    let nanp = match lens {
-        [3, 3, 4] => is_nanp_number(digits),
-        [1, 3, 3, 4] => digits[0] == b'1' && is_nanp_number(&digits[1..]),
-        _ => false,
+        lens[0] <= 6
+    } else {
+        // Dashes, dots and slashes also join parts of ordinary ids, so only the
+        // shapes national plans use count.
+        let nanp = match lens {
+            [3, 3, 4] => is_nanp_number(digits),
+            [1, 3, 3, 4] => digits[0] == b'1' && is_nanp_number(&digits[1..]),
+            _ => false,
+        };
+        let area_in_parens = groups.paren[0] && (1..=5).contains(&lens[0]) && count >= 8;
+        let trunk_prefixed = digits[0] == b'0'
+            && digits[1] != b'0'
+            && (2..=5).contains(&lens[0])
+            && (9..=12).contains(&count);
+        // `612-34-56-78`, `12.34.56.78`: pairs after the first group, as in Spain,
+        // Denmark or Norway.
+        let pairs =
+            lens.len() >= 4 && (2..=3).contains(&lens[0]) && lens[1..].iter().all(|&l| l == 2);
+        nanp || area_in_parens || trunk_prefixed || pairs
     };
-    let area_in_parens = groups.paren[0] && (1..=5).contains(&lens[0]) && count >= 8;
-    let trunk_prefixed = digits[0] == b'0'
-        && digits[1] != b'0'
-        && (2..=5).contains(&lens[0])
-        && (9..=12).contains(&count);
-    // `612-34-56-78`, `12.34.56.78`: pairs after the first group, as in Spain,
-    // Denmark or Norway.
-    let pairs = lens.len() >= 4 && (2..=3).contains(&lens[0]) && lens[1..].iter().all(|&l| l == 2);
-    nanp || area_in_parens || trunk_prefixed || pairs
+    shape && NUMBERING.is_national_length(digits)
 }
 
 /// Groupings that are something else: dates, US SSNs, IPv4 addresses and numbers
@@ -475,7 +482,7 @@ mod tests {
         let mut i = 0;
         while i < bytes.len() {
             if bytes[i].is_ascii_digit() || bytes[i] == b'(' {
-                let end = run_end(bytes, i);
+                let (end, _) = run_end(bytes, i);
                 if phone_in_run(bytes, i, end).is_some() {
                     return true;
                 }
