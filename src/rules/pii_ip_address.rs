@@ -423,13 +423,11 @@ mod tests {
                 for min_len in 1..=6 {
                     let mut expected = Vec::new();
                     let mut start = 0;
-                    for end in 0..=len {
-                        if end == len || bytes[end] == b'a' {
-                            if end - start >= min_len {
-                                expected.push(start..end);
-                            }
-                            start = end + 1;
+                    for digits in bytes.split(|&b| b == b'a') {
+                        if digits.len() >= min_len {
+                            expected.push(start..start + digits.len());
                         }
+                        start += digits.len() + 1;
                     }
                     let found: Vec<_> = long_runs(&bytes, min_len, &DIGITS).collect();
                     assert_eq!(found, expected, "{bytes:?} {min_len}");
