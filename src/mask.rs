@@ -70,30 +70,40 @@ fn mask_chars_into(value: &str, out: &mut String) {
 /// output without char decoding or Unicode class lookups. Almost every finding's
 /// excerpt takes this path, so it is on the validator's hot path.
 fn mask_ascii_into(value: &[u8], out: &mut String) {
+    // The UTF-8 encodings of `␠` (U+2420) and `�` (U+FFFD).
+    const SPACE: &[u8; 3] = b"\xe2\x90\xa0";
+    const REPLACEMENT: &[u8; 3] = b"\xef\xbf\xbd";
     let cut = value.len() > MAX_EXCERPT_CHARS;
     let shown = &value[..value.len().min(MAX_EXCERPT_CHARS)];
     let tld_start = shown.iter().rposition(|&b| b == b'.').filter(|&dot| {
         let tail = &shown[dot + 1..];
         !cut && dot > 0 && (2..=4).contains(&tail.len()) && tail.iter().all(u8::is_ascii_alphabetic)
     });
-    out.reserve(shown.len() + 3);
+    // Alphanumerics in the kept `.tld` are shown too.
+    let tld_from = tld_start.map_or(usize::MAX, |dot| dot + 1);
+    // Room for every shown byte as a three-byte stand-in (`␠`, `�`).
+    let mut masked = [0u8; 3 * MAX_EXCERPT_CHARS];
+    let mut len = 0;
     let mut previous_alnum = false;
     for (at, &b) in shown.iter().enumerate() {
         let alnum = b.is_ascii_alphanumeric();
-        let control = b.is_ascii_control();
-        out.push(
-            if tld_start.is_some_and(|dot| at > dot) || !alnum && !control {
-                if b == b' ' { '␠' } else { char::from(b) }
-            } else if control {
-                '�'
-            } else if !previous_alnum {
-                char::from(b)
+        if b.is_ascii_graphic() {
+            masked[len] = if alnum && previous_alnum && at < tld_from {
+                b'*'
             } else {
-                '*'
-            },
-        );
+                b
+            };
+            len += 1;
+        } else {
+            // A space or a control character (never part of a `.tld`).
+            let stand_in = if b == b' ' { SPACE } else { REPLACEMENT };
+            masked[len..len + 3].copy_from_slice(stand_in);
+            len += 3;
+        }
         previous_alnum = alnum;
     }
+    // Built from ASCII bytes and whole UTF-8 characters, so this never fails.
+    out.push_str(std::str::from_utf8(&masked[..len]).unwrap_or_default());
     if cut {
         out.push('…');
     }
