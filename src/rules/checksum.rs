@@ -41,16 +41,17 @@ fn alnum_value(b: u8) -> Option<u32> {
 /// such as the French NIR and Belgian national number use `97 - remainder` as
 /// their key instead.
 pub(crate) fn mod97(chars: impl IntoIterator<Item = u8>) -> Option<u32> {
-    let mut rem = 0u32;
+    // The number is built in a u64 and reduced only when another two digits
+    // could overflow it; reducing later gives the same remainder.
+    let mut acc = 0u64;
     for b in chars {
-        let v = alnum_value(b)?;
-        rem = if v < 10 {
-            (rem * 10 + v) % 97
-        } else {
-            (rem * 100 + v) % 97
-        };
+        let v = u64::from(alnum_value(b)?);
+        acc = if v < 10 { acc * 10 + v } else { acc * 100 + v };
+        if acc >= 1 << 56 {
+            acc %= 97;
+        }
     }
-    Some(rem)
+    Some((acc % 97) as u32)
 }
 
 /// Verhoeff dihedral-group check over ASCII digits (used by Aadhaar).
@@ -155,6 +156,18 @@ mod tests {
         assert_eq!(mod97(rearranged("de89370400440532013000").bytes()), Some(1));
         assert_ne!(mod97(rearranged("DE89370400440532013001").bytes()), Some(1));
         assert_eq!(mod97(*b"12-3"), None);
+        // Long inputs are reduced on the way without changing the remainder.
+        let long = "9".repeat(100);
+        let expected = long
+            .bytes()
+            .fold(0u32, |r, b| (r * 10 + u32::from(b - b'0')) % 97);
+        assert_eq!(mod97(long.bytes()), Some(expected));
+        let letters = "Z9".repeat(40);
+        let expected = letters.bytes().fold(0u32, |r, b| match b {
+            b'Z' => (r * 100 + 35) % 97,
+            _ => (r * 10 + 9) % 97,
+        });
+        assert_eq!(mod97(letters.bytes()), Some(expected));
         // French NIR key: 97 - (13 digits mod 97).
         assert_eq!(mod97(*b"1850578006084").map(|r| 97 - r), Some(91));
         assert_eq!(mod97(*b"2951099126111").map(|r| 97 - r), Some(93));
