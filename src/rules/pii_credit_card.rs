@@ -160,19 +160,38 @@ fn printed_like_a_card(window: &[Group]) -> bool {
     same_sep && lengths_ok
 }
 
-/// The most digits in a stretch of digits, spaces and dashes (non-ASCII bytes
-/// count as spaces, for NBSP and thin spaces).
-fn max_digit_run(text: &str) -> usize {
-    let (mut best, mut run) = (0, 0);
-    for &b in text.as_bytes() {
-        if b.is_ascii_digit() {
-            run += 1;
-            best = best.max(run);
-        } else if !matches!(b, b' ' | b'-') && b < 0x80 {
-            run = 0;
+/// Whether some stretch of digits, spaces and dashes (non-ASCII bytes count
+/// as spaces, for NBSP and thin spaces) holds at least `min` digits.
+///
+/// Such a stretch is at least `min` bytes long, so it covers one of the
+/// probes `min - 1`, `2 * min - 1`, ...: only the stretches around probes are
+/// measured, and most bytes of an id are never read.
+fn has_digit_stretch(bytes: &[u8], min: usize) -> bool {
+    let joins = |b: &u8| b.is_ascii_digit() || matches!(b, b' ' | b'-') || *b >= 0x80;
+    let Some(mut probe) = min.checked_sub(1) else {
+        return true;
+    };
+    while let Some(b) = bytes.get(probe) {
+        if !joins(b) {
+            probe += min;
+            continue;
         }
+        let (before, after) = bytes.split_at(probe);
+        let start = before.iter().rposition(|b| !joins(b)).map_or(0, |p| p + 1);
+        let end = probe + after.iter().position(|b| !joins(b)).unwrap_or(after.len());
+        let digits = bytes
+            .get(start..end)
+            .unwrap_or_default()
+            .iter()
+            .filter(|b| b.is_ascii_digit())
+            .count();
+        if digits >= min {
+            return true;
+        }
+        // The next stretch starts after `end`: skip the probes up to it.
+        probe += min * ((end - probe) / min + 1);
     }
-    best
+    false
 }
 
 fn has_card_word(text: &str) -> bool {
@@ -186,7 +205,7 @@ fn has_card_word(text: &str) -> bool {
 
 pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     // Card groups are all digits and at most 19 long; letters end a card.
-    if scan.digits < 12 || max_digit_run(scan.text) < 12 {
+    if scan.digits < 12 || !has_digit_stretch(scan.bytes(), 12) {
         return;
     }
     let text = scan.text;
@@ -233,10 +252,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn digit_runs_span_spaces_and_dashes_only() {
-        assert_eq!(max_digit_run("4111 1111-1111\u{a0}1111"), 16);
-        assert_eq!(max_digit_run("62e929d304914075dfcf7cd8"), 9);
-        assert_eq!(max_digit_run(""), 0);
+    fn digit_stretches_span_spaces_and_dashes_only() {
+        /// The most digits in a stretch, one byte at a time.
+        fn max_digit_run(text: &str) -> usize {
+            let (mut best, mut run) = (0, 0);
+            for &b in text.as_bytes() {
+                if b.is_ascii_digit() {
+                    run += 1;
+                    best = best.max(run);
+                } else if !matches!(b, b' ' | b'-') && b < 0x80 {
+                    run = 0;
+                }
+            }
+            best
+        }
+        let texts = [
+            "4111 1111-1111\u{a0}1111",
+            "62e929d304914075dfcf7cd8",
+            "",
+            "x-123456789012",
+            "123456789012",
+            "12345678901",
+            "a 1 2 3 4 5 6 7 8 9 0 1 2 b",
+            "ab12345678901-2cd",
+            "id:1234 5678 9012 3456/x",
+            "--1-2345678901234--5678",
+        ];
+        for text in texts {
+            let best = max_digit_run(text);
+            for min in 1..=20 {
+                assert_eq!(
+                    has_digit_stretch(text.as_bytes(), min),
+                    best >= min,
+                    "{text:?} {min}"
+                );
+            }
+        }
     }
 
     #[test]
