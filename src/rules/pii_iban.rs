@@ -163,8 +163,7 @@ fn is_iban(iban: &[u8]) -> bool {
     else {
         return false;
     };
-    let Some(&(_, len, structure)) = REGISTRY.iter().find(|(cc, _, _)| cc.as_slice() == country)
-    else {
+    let Some(&(_, len, structure)) = registry_entry(country) else {
         return false;
     };
     iban.len() == len
@@ -195,34 +194,68 @@ fn printed_like_an_iban(window: &[Group]) -> bool {
 
 /// Whether some token starts with two letters and two digits that begin with a
 /// registered country code.
+///
+/// Such a start and the byte before it (none at the start of the id) take
+/// five consecutive positions, so they cover one of the probes 3, 8, 13, ...;
+/// the class of the probed byte (and of one neighbour) says where in the
+/// pattern the probe is, so each probe tests at most one start.
 fn has_candidate_start(bytes: &[u8]) -> bool {
-    let n = bytes.len();
-    let mut i = 0;
-    while i < n {
-        let starts = bytes.get(i..i + 4).is_some_and(|w| {
+    use super::scan::{DIGIT, LETTER};
+    let class = |i: usize| bytes.get(i).map_or(0, |&b| groups::class(b));
+    let mut probe = 3;
+    while let Some(&b) = bytes.get(probe) {
+        let start = match groups::class(b) {
+            // The byte before the start.
+            0 => Some(probe + 1),
+            // The first or second letter: both need a digit two bytes on.
+            LETTER if class(probe + 2) == DIGIT => match class(probe + 1) {
+                LETTER => Some(probe),
+                DIGIT => Some(probe - 1),
+                _ => None,
+            },
+            // The first or second digit.
+            DIGIT => match class(probe - 1) {
+                LETTER => probe.checked_sub(2),
+                DIGIT => probe.checked_sub(3),
+                _ => None,
+            },
+            _ => None,
+        };
+        if start.is_some_and(|s| starts_like_iban(bytes, s)) {
+            return true;
+        }
+        probe += 5;
+    }
+    false
+}
+
+/// Whether a token starts at `start` with two letters and two digits, and
+/// the letters are a registered country code.
+fn starts_like_iban(bytes: &[u8], start: usize) -> bool {
+    let token_start = match start.checked_sub(1) {
+        Some(before) => bytes.get(before).is_some_and(|&b| groups::class(b) == 0),
+        None => true,
+    };
+    token_start
+        && bytes.get(start..start + 4).is_some_and(|w| {
             w[0].is_ascii_alphabetic()
                 && w[1].is_ascii_alphabetic()
                 && w[2].is_ascii_digit()
                 && w[3].is_ascii_digit()
                 && is_country(w[0], w[1])
-        });
-        if starts {
-            return true;
-        }
-        // Skip the token, then the gap before the next one.
-        while i < n && groups::class(bytes[i]) != 0 {
-            i += 1;
-        }
-        while i < n && groups::class(bytes[i]) == 0 {
-            i += 1;
-        }
-    }
-    false
+        })
+}
+
+/// The registry entry of an upper-case country code.
+fn registry_entry(country: &[u8]) -> Option<&'static (&'static [u8; 2], usize, &'static str)> {
+    REGISTRY
+        .binary_search_by(|(cc, _, _)| cc.as_slice().cmp(country))
+        .ok()
+        .and_then(|i| REGISTRY.get(i))
 }
 
 fn is_country(a: u8, b: u8) -> bool {
-    let code = [a.to_ascii_uppercase(), b.to_ascii_uppercase()];
-    REGISTRY.iter().any(|(cc, _, _)| **cc == code)
+    registry_entry(&[a.to_ascii_uppercase(), b.to_ascii_uppercase()]).is_some()
 }
 
 pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
@@ -320,6 +353,28 @@ mod tests {
         assert!(!has_candidate_start(b"QQ29NWBK"));
         assert!(!has_candidate_start(b"GB2"));
         assert!(!has_candidate_start(b""));
+    }
+
+    #[test]
+    fn candidate_starts_are_found_wherever_they_fall_between_probes() {
+        /// Every token start, one at a time.
+        fn reference(bytes: &[u8]) -> bool {
+            (0..bytes.len()).any(|s| starts_like_iban(bytes, s))
+        }
+        for pad in 0..12 {
+            for (head, tail) in [("", ""), ("x-", "-y"), ("é", " 1"), ("ab1", "")] {
+                for iban in ["GB29NWBK", "de89 3704", "QQ29NWBK", "GB2", "G29", "xGB29"] {
+                    let text = format!("{head}{}{iban}{tail}", "-".repeat(pad));
+                    let bytes = text.as_bytes();
+                    assert_eq!(has_candidate_start(bytes), reference(bytes), "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn registry_is_sorted_for_binary_search() {
+        assert!(REGISTRY.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]
