@@ -575,12 +575,18 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
         };
         let bare = window.len() == 1;
         let all_digits = digits == total;
+        let mut values_buf = [0u32; MAX_CHARS];
         let id = Id {
             chars,
             shape,
             has_lower: bytes
                 .get(span.clone())
                 .is_some_and(|s| s.iter().any(u8::is_ascii_lowercase)),
+            values: if all_digits {
+                schemes::digit_values(chars, &mut values_buf)
+            } else {
+                &[]
+            },
         };
         let schemes = candidates
             .iter()

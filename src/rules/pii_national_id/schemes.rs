@@ -19,6 +19,31 @@ pub(super) struct Id<'a> {
     pub(super) shape: &'a [u8],
     /// Whether the original had any lower-case letter.
     pub(super) has_lower: bool,
+    /// The value of each character when all are digits, else empty: parsed
+    /// once for the many schemes a window of digits is tried against.
+    pub(super) values: &'a [u32],
+}
+
+impl Id<'_> {
+    /// The candidate as exactly `N` digits.
+    fn digits<const N: usize>(&self) -> Option<&[u32; N]> {
+        self.values.first_chunk::<N>().filter(|_| self.values.len() == N)
+    }
+}
+
+/// The values of `chars` written into `out` when all of them are ASCII
+/// digits and fit, else nothing.
+pub(super) fn digit_values<'b>(chars: &[u8], out: &'b mut [u32]) -> &'b [u32] {
+    let Some(values) = out.get_mut(..chars.len()) else {
+        return &[];
+    };
+    for (v, &b) in values.iter_mut().zip(chars) {
+        match digit(b) {
+            Some(d) => *v = d,
+            None => return &[],
+        }
+    }
+    values
 }
 
 /// The candidate as exactly `N` digits.
@@ -50,7 +75,7 @@ fn letter(b: u8) -> bool {
 /// 00, serial not 0000 (SSA rules), minus numbers the SSA voided after they
 /// were printed in advertising, and the never-issued 123-45-6789.
 pub(super) fn us_ssn(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<9>(id.chars) else {
+    let Some(d) = id.digits::<9>() else {
         return false;
     };
     let area = d[0] * 100 + d[1] * 10 + d[2];
@@ -62,39 +87,39 @@ pub(super) fn us_ssn(id: &Id<'_>) -> bool {
         && area < 900
         && group != 0
         && serial != 0
-        && !all_same(&d)
+        && !all_same(d)
         && !voided.contains(&id.chars)
 }
 
 /// Dutch burgerservicenummer: 9 digits passing the "11-proef".
 pub(super) fn nl_bsn(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<9>(id.chars) else {
+    let Some(d) = id.digits::<9>() else {
         return false;
     };
-    let sum = dot(&d, &[9, 8, 7, 6, 5, 4, 3, 2]);
-    !all_same(&d) && sum % 11 == d[8]
+    let sum = dot(d, &[9, 8, 7, 6, 5, 4, 3, 2]);
+    !all_same(d) && sum % 11 == d[8]
 }
 
 /// Canadian Social Insurance Number: 9 digits, Luhn, not starting with 0 or 8.
 pub(super) fn ca_sin(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<9>(id.chars) else {
+    let Some(d) = id.digits::<9>() else {
         return false;
     };
-    d[0] != 0 && d[0] != 8 && !all_same(&d) && luhn(id.chars)
+    d[0] != 0 && d[0] != 8 && !all_same(d) && luhn(id.chars)
 }
 
 /// Israeli identity number (Teudat Zehut): 9 digits, Luhn.
 pub(super) fn il_id(id: &Id<'_>) -> bool {
-    digits::<9>(id.chars).is_some_and(|d| !all_same(&d)) && luhn(id.chars)
+    id.digits::<9>().is_some_and(|d| !all_same(d)) && luhn(id.chars)
 }
 
 /// Portuguese NIF of a person (first digit 1-3, or 45 for non-residents): mod 11.
 pub(super) fn pt_nif(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<9>(id.chars) else {
+    let Some(d) = id.digits::<9>() else {
         return false;
     };
     let personal = matches!(d[0], 1..=3) || (d[0] == 4 && d[1] == 5);
-    let check = match 11 - dot(&d, &[9, 8, 7, 6, 5, 4, 3, 2]) % 11 {
+    let check = match 11 - dot(d, &[9, 8, 7, 6, 5, 4, 3, 2]) % 11 {
         10 | 11 => 0,
         c => c,
     };
@@ -286,7 +311,7 @@ pub(super) fn fr_nir(id: &Id<'_>) -> bool {
 /// German Steuerliche Identifikationsnummer: 11 digits, no leading zero, exactly
 /// one digit repeated (twice or three times) in the first ten, ISO 7064 MOD 11,10.
 pub(super) fn de_idnr(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<11>(id.chars) else {
+    let Some(d) = id.digits::<11>() else {
         return false;
     };
     let mut counts = [0u8; 10];
@@ -295,37 +320,38 @@ pub(super) fn de_idnr(id: &Id<'_>) -> bool {
             *n += 1;
         }
     }
-    let repeated: Vec<u8> = counts.iter().copied().filter(|&n| n > 1).collect();
-    d[0] != 0 && matches!(repeated.as_slice(), [2] | [3]) && iso7064_mod11_10(id.chars)
+    let mut repeated = counts.iter().filter(|&&n| n > 1);
+    let one_repeated = matches!((repeated.next(), repeated.next()), (Some(2 | 3), None));
+    d[0] != 0 && one_repeated && iso7064_mod11_10(id.chars)
 }
 
 /// Brazilian CPF: 11 digits with two mod-11 check digits.
 pub(super) fn br_cpf(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<11>(id.chars) else {
+    let Some(d) = id.digits::<11>() else {
         return false;
     };
-    let d1 = (11 - dot(&d, &[10, 9, 8, 7, 6, 5, 4, 3, 2]) % 11) % 11 % 10;
-    let d2 = (11 - (dot(&d, &[11, 10, 9, 8, 7, 6, 5, 4, 3]) + 2 * d1) % 11) % 11 % 10;
-    !all_same(&d) && d[9] == d1 && d[10] == d2
+    let d1 = (11 - dot(d, &[10, 9, 8, 7, 6, 5, 4, 3, 2]) % 11) % 11 % 10;
+    let d2 = (11 - (dot(d, &[11, 10, 9, 8, 7, 6, 5, 4, 3]) + 2 * d1) % 11) % 11 % 10;
+    !all_same(d) && d[9] == d1 && d[10] == d2
 }
 
 /// Brazilian CNPJ (companies, often sole traders): 14 digits, two mod-11 digits.
 pub(super) fn br_cnpj(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<14>(id.chars) else {
+    let Some(d) = id.digits::<14>() else {
         return false;
     };
     let check = |sum: u32| match sum % 11 {
         0 | 1 => 0,
         r => 11 - r,
     };
-    let d1 = check(dot(&d, &[5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]));
-    let d2 = check(dot(&d, &[6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]));
-    !all_same(&d) && d[12] == d1 && d[13] == d2
+    let d1 = check(dot(d, &[5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]));
+    let d2 = check(dot(d, &[6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]));
+    !all_same(d) && d[12] == d1 && d[13] == d2
 }
 
 /// Indian Aadhaar: 12 digits, first 2-9, not a palindrome, Verhoeff check.
 pub(super) fn in_aadhaar(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<12>(id.chars) else {
+    let Some(d) = id.digits::<12>() else {
         return false;
     };
     let palindrome = id.chars.iter().eq(id.chars.iter().rev());
@@ -334,10 +360,10 @@ pub(super) fn in_aadhaar(id: &Id<'_>) -> bool {
 
 /// Polish PESEL: birth date with the century in the month, weighted check digit.
 pub(super) fn pl_pesel(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<11>(id.chars) else {
+    let Some(d) = id.digits::<11>() else {
         return false;
     };
-    let check = (10 - dot(&d, &[1, 3, 7, 9, 1, 3, 7, 9, 1, 3]) % 10) % 10;
+    let check = (10 - dot(d, &[1, 3, 7, 9, 1, 3, 7, 9, 1, 3]) % 10) % 10;
     let month = d[2] * 10 + d[3];
     let century = match month / 20 {
         0 => 1900,
@@ -441,7 +467,7 @@ pub(super) fn cn_ric(id: &Id<'_>) -> bool {
 /// South Korean resident registration number: `YYMMDD`, a sex/century digit,
 /// a place code up to 96 and a weighted check digit.
 pub(super) fn kr_rrn(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<13>(id.chars) else {
+    let Some(d) = id.digits::<13>() else {
         return false;
     };
     let century = match d[6] {
@@ -449,7 +475,7 @@ pub(super) fn kr_rrn(id: &Id<'_>) -> bool {
         3 | 4 | 7 | 8 => 2000,
         _ => 1800,
     };
-    let check = (11 - dot(&d, &[2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]) % 11) % 10;
+    let check = (11 - dot(d, &[2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]) % 11) % 10;
     dates::valid(
         century + d[0] * 10 + d[1],
         d[2] * 10 + d[3],
@@ -514,7 +540,7 @@ pub(super) fn mx_rfc(id: &Id<'_>) -> bool {
 /// Danish CPR number: `DDMMYY-SSSS` with the century in the serial; no check
 /// digit since 2007, so only the date is verified.
 pub(super) fn dk_cpr(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<10>(id.chars) else {
+    let Some(d) = id.digits::<10>() else {
         return false;
     };
     let yy = d[4] * 10 + d[5];
@@ -529,11 +555,11 @@ pub(super) fn dk_cpr(id: &Id<'_>) -> bool {
 
 /// Norwegian fødselsnummer (and D/H-numbers): birth date and two mod-11 digits.
 pub(super) fn no_fodselsnummer(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<11>(id.chars) else {
+    let Some(d) = id.digits::<11>() else {
         return false;
     };
-    let k1 = (11 - dot(&d, &[3, 7, 6, 1, 8, 9, 4, 5, 2]) % 11) % 11;
-    let k2 = (11 - dot(&d, &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11) % 11;
+    let k1 = (11 - dot(d, &[3, 7, 6, 1, 8, 9, 4, 5, 2]) % 11) % 11;
+    let k2 = (11 - dot(d, &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11) % 11;
     if k1 != d[9] || k2 != d[10] {
         return false;
     }
@@ -563,7 +589,7 @@ pub(super) fn no_fodselsnummer(id: &Id<'_>) -> bool {
 /// Belgian national register number: `YYMMDD`, serial and a mod-97 key (with
 /// a leading 2 for people born from 2000).
 pub(super) fn be_nn(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<11>(id.chars) else {
+    let Some(d) = id.digits::<11>() else {
         return false;
     };
     let body = id.chars.get(..9).unwrap_or_default();
@@ -579,26 +605,26 @@ pub(super) fn be_nn(id: &Id<'_>) -> bool {
     (97 - rem == key || 97 - rem2000 == key)
         && matches!(month, 0..=12 | 20..=32 | 40..=52)
         && day <= 31
-        && !all_same(&d)
+        && !all_same(d)
 }
 
 /// Swiss AHV/AVS number: `756` and an EAN-13 check digit.
 pub(super) fn ch_ahv(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<13>(id.chars) else {
+    let Some(d) = id.digits::<13>() else {
         return false;
     };
-    let sum = dot(&d, &[1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1]);
+    let sum = dot(d, &[1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1]);
     id.chars.starts_with(b"756") && sum.is_multiple_of(10)
 }
 
 /// Argentinian CUIT/CUIL: type prefix, DNI and a mod-11 check digit.
 pub(super) fn ar_cuit(id: &Id<'_>) -> bool {
     const CHECK: [u32; 12] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 0];
-    let Some(d) = digits::<11>(id.chars) else {
+    let Some(d) = id.digits::<11>() else {
         return false;
     };
     let kind = d[0] * 10 + d[1];
-    let r = 11 - dot(&d, &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11;
+    let r = 11 - dot(d, &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11;
     matches!(kind, 20 | 23 | 24 | 27 | 30 | 33 | 34 | 50 | 51 | 55)
         && CHECK.get(r as usize) == Some(&d[10])
 }
@@ -635,7 +661,7 @@ pub(super) fn cl_rut(id: &Id<'_>) -> bool {
 /// Estonian isikukood and Lithuanian asmens kodas: sex/century digit, birth
 /// date and a two-pass mod-11 check digit.
 pub(super) fn ee_isikukood(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<11>(id.chars) else {
+    let Some(d) = id.digits::<11>() else {
         return false;
     };
     let century = match d[0] {
@@ -644,9 +670,9 @@ pub(super) fn ee_isikukood(id: &Id<'_>) -> bool {
         5 | 6 => 2000,
         _ => return false,
     };
-    let mut check = dot(&d, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 1]) % 11;
+    let mut check = dot(d, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 1]) % 11;
     if check == 10 {
-        check = dot(&d, &[3, 4, 5, 6, 7, 8, 9, 1, 2, 3]) % 11;
+        check = dot(d, &[3, 4, 5, 6, 7, 8, 9, 1, 2, 3]) % 11;
     }
     dates::valid(
         century + d[1] * 10 + d[2],
@@ -657,7 +683,7 @@ pub(super) fn ee_isikukood(id: &Id<'_>) -> bool {
 
 /// Greek AMKA: `DDMMYY` birth date and a Luhn check digit.
 pub(super) fn gr_amka(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<11>(id.chars) else {
+    let Some(d) = id.digits::<11>() else {
         return false;
     };
     dates::valid_two_digit_year(d[4] * 10 + d[5], d[2] * 10 + d[3], d[0] * 10 + d[1])
@@ -666,17 +692,17 @@ pub(super) fn gr_amka(id: &Id<'_>) -> bool {
 
 /// Turkish T.C. Kimlik No: 11 digits, no leading zero, two check digits.
 pub(super) fn tr_kimlik(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<11>(id.chars) else {
+    let Some(d) = id.digits::<11>() else {
         return false;
     };
-    let c1 = (10 - dot(&d, &[3, 1, 3, 1, 3, 1, 3, 1, 3]) % 10) % 10;
+    let c1 = (10 - dot(d, &[3, 1, 3, 1, 3, 1, 3, 1, 3]) % 10) % 10;
     let c2 = (c1 + d.iter().take(9).sum::<u32>()) % 10;
     d[0] != 0 && c1 == d[9] && c2 == d[10]
 }
 
 /// Romanian CNP: sex/century digit, birth date, county code and a weighted check digit.
 pub(super) fn ro_cnp(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<13>(id.chars) else {
+    let Some(d) = id.digits::<13>() else {
         return false;
     };
     let century = match d[0] {
@@ -686,7 +712,7 @@ pub(super) fn ro_cnp(id: &Id<'_>) -> bool {
         _ => return false,
     };
     let county = d[7] * 10 + d[8];
-    let check = match dot(&d, &[2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9]) % 11 {
+    let check = match dot(d, &[2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9]) % 11 {
         10 => 1,
         c => c,
     };
@@ -700,7 +726,7 @@ pub(super) fn ro_cnp(id: &Id<'_>) -> bool {
 
 /// Bulgarian EGN: birth date with the century in the month, weighted check digit.
 pub(super) fn bg_egn(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<10>(id.chars) else {
+    let Some(d) = id.digits::<10>() else {
         return false;
     };
     let (century, month) = match d[2] * 10 + d[3] {
@@ -708,7 +734,7 @@ pub(super) fn bg_egn(id: &Id<'_>) -> bool {
         m @ 21..=32 => (1800, m - 20),
         m => (1900, m),
     };
-    let check = dot(&d, &[2, 4, 8, 5, 10, 9, 7, 3, 6]) % 11 % 10;
+    let check = dot(d, &[2, 4, 8, 5, 10, 9, 7, 3, 6]) % 11 % 10;
     dates::valid(century + d[0] * 10 + d[1], month, d[4] * 10 + d[5]) && check == d[9]
 }
 
@@ -743,10 +769,10 @@ pub(super) fn cz_rodne_cislo(id: &Id<'_>) -> bool {
 
 /// Austrian Sozialversicherungsnummer: serial, check digit, birth date `DDMMYY`.
 pub(super) fn at_svnr(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<10>(id.chars) else {
+    let Some(d) = id.digits::<10>() else {
         return false;
     };
-    let check = dot(&d, &[3, 7, 9, 0, 5, 8, 4, 2, 1, 6]) % 11;
+    let check = dot(d, &[3, 7, 9, 0, 5, 8, 4, 2, 1, 6]) % 11;
     d[0] != 0
         && check == d[3]
         && dates::valid_two_digit_year(d[8] * 10 + d[9], d[6] * 10 + d[7], d[4] * 10 + d[5])
@@ -755,7 +781,7 @@ pub(super) fn at_svnr(id: &Id<'_>) -> bool {
 /// JMBG / EMŠO (Slovenia, Serbia, Bosnia and Herzegovina, North Macedonia,
 /// Montenegro): `DDMMYYY`, region, serial and a mod-11 check digit.
 pub(super) fn yu_jmbg(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<13>(id.chars) else {
+    let Some(d) = id.digits::<13>() else {
         return false;
     };
     let yyy = d[4] * 100 + d[5] * 10 + d[6];
@@ -763,13 +789,13 @@ pub(super) fn yu_jmbg(id: &Id<'_>) -> bool {
     if year > dates::LATEST_BIRTH_YEAR {
         return false;
     }
-    let check = (11 - dot(&d, &[7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11) % 11 % 10;
+    let check = (11 - dot(d, &[7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11) % 11 % 10;
     dates::valid(year, d[2] * 10 + d[3], d[0] * 10 + d[1]) && check == d[12]
 }
 
 /// South African identity number: `YYMMDD`, sex, citizenship digit and Luhn.
 pub(super) fn za_id(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<13>(id.chars) else {
+    let Some(d) = id.digits::<13>() else {
         return false;
     };
     dates::valid_two_digit_year(d[0] * 10 + d[1], d[2] * 10 + d[3], d[4] * 10 + d[5])
@@ -779,26 +805,26 @@ pub(super) fn za_id(id: &Id<'_>) -> bool {
 
 /// Thai national identification number: 13 digits, first not 0 or 9, mod-11 check.
 pub(super) fn th_pin(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<13>(id.chars) else {
+    let Some(d) = id.digits::<13>() else {
         return false;
     };
-    let sum = dot(&d, &[13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
+    let sum = dot(d, &[13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
     d[0] != 0 && d[0] != 9 && (11 - sum % 11) % 10 == d[12]
 }
 
 /// Ukrainian RNTRC (individual tax number): 10 digits, weighted mod-11 check.
 pub(super) fn ua_rntrc(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<10>(id.chars) else {
+    let Some(d) = id.digits::<10>() else {
         return false;
     };
     // Weights (-1, 5, 7, 9, 4, 6, 10, 5, 7); -1 is written as +10 (mod 11).
-    let sum = dot(&d, &[10, 5, 7, 9, 4, 6, 10, 5, 7]);
-    !all_same(&d) && sum % 11 % 10 == d[9]
+    let sum = dot(d, &[10, 5, 7, 9, 4, 6, 10, 5, 7]);
+    !all_same(d) && sum % 11 % 10 == d[9]
 }
 
 /// Croatian OIB: 11 digits, ISO 7064 MOD 11,10.
 pub(super) fn hr_oib(id: &Id<'_>) -> bool {
-    digits::<11>(id.chars).is_some_and(|d| !all_same(&d)) && iso7064_mod11_10(id.chars)
+    id.digits::<11>().is_some_and(|d| !all_same(d)) && iso7064_mod11_10(id.chars)
 }
 
 /// Taiwanese national identification number: region letter, sex digit
@@ -850,16 +876,16 @@ pub(super) fn sg_nric(id: &Id<'_>) -> bool {
 /// Latvian personas kods: `DDMMYY-CNNNN` with the century digit (or the
 /// date-less `32…` form from 2017) and a weighted check digit.
 pub(super) fn lv_personas_kods(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<11>(id.chars) else {
+    let Some(d) = id.digits::<11>() else {
         return false;
     };
     let year = 1800 + d[6] * 100 + d[4] * 10 + d[5];
-    lv_check(&d) && d[6] <= 2 && dates::valid(year, d[2] * 10 + d[3], d[0] * 10 + d[1])
+    lv_check(d) && d[6] <= 2 && dates::valid(year, d[2] * 10 + d[3], d[0] * 10 + d[1])
 }
 
 /// Latvian personas kods issued since July 2017: `32` and no birth date.
 pub(super) fn lv_personas_kods_2017(id: &Id<'_>) -> bool {
-    digits::<11>(id.chars).is_some_and(|d| d[0] == 3 && d[1] == 2 && lv_check(&d))
+    id.digits::<11>().is_some_and(|d| d[0] == 3 && d[1] == 2 && lv_check(d))
 }
 
 fn lv_check(d: &[u32; 11]) -> bool {
@@ -868,7 +894,7 @@ fn lv_check(d: &[u32; 11]) -> bool {
 
 /// Malaysian MyKad number: `YYMMDD`, place-of-birth code and serial (no check digit).
 pub(super) fn my_nric(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<12>(id.chars) else {
+    let Some(d) = id.digits::<12>() else {
         return false;
     };
     let place = d[6] * 10 + d[7];
@@ -878,7 +904,7 @@ pub(super) fn my_nric(id: &Id<'_>) -> bool {
 
 /// Icelandic kennitala of a person: `DDMMYY`, serial, check digit, century digit.
 pub(super) fn is_kennitala(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<10>(id.chars) else {
+    let Some(d) = id.digits::<10>() else {
         return false;
     };
     let century = match d[9] {
@@ -886,7 +912,7 @@ pub(super) fn is_kennitala(id: &Id<'_>) -> bool {
         0 => 2000,
         _ => return false,
     };
-    dot(&d, &[3, 2, 7, 6, 5, 4, 3, 2, 1]).is_multiple_of(11)
+    dot(d, &[3, 2, 7, 6, 5, 4, 3, 2, 1]).is_multiple_of(11)
         && dates::valid(
             century + d[4] * 10 + d[5],
             d[2] * 10 + d[3],
@@ -896,12 +922,12 @@ pub(super) fn is_kennitala(id: &Id<'_>) -> bool {
 
 /// Russian INN of a person: 12 digits with two weighted check digits.
 pub(super) fn ru_inn(id: &Id<'_>) -> bool {
-    let Some(d) = digits::<12>(id.chars) else {
+    let Some(d) = id.digits::<12>() else {
         return false;
     };
-    let c1 = dot(&d, &[7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) % 11 % 10;
-    let c2 = dot(&d, &[3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) % 11 % 10;
-    !all_same(&d) && c1 == d[10] && c2 == d[11]
+    let c1 = dot(d, &[7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) % 11 % 10;
+    let c2 = dot(d, &[3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) % 11 % 10;
+    !all_same(d) && c1 == d[10] && c2 == d[11]
 }
 
 #[cfg(test)]
@@ -922,10 +948,12 @@ mod tests {
             if crate::rules::groups::span(w) == (0..text.len())
                 && let Some(shape) = crate::rules::groups::shape(w, &mut shape)
             {
+                let mut values = [0u32; 32];
                 result = check(&Id {
                     chars: &chars,
                     shape,
                     has_lower: text.bytes().any(|b| b.is_ascii_lowercase()),
+                    values: digit_values(&chars, &mut values),
                 });
             }
             false
