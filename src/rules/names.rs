@@ -4,7 +4,9 @@
 //! Every list is lowercase ASCII: names were folded (accents stripped, `ß` to `ss`,
 //! and German umlauts present both as `u` and `ue`), so a token must be lowercased
 //! and folded the same way before lookup. One hash lookup returns everything known
-//! about a token, so a rule pays for a single probe per token.
+//! about a token, so a rule pays for a single probe per token: words of up to 15
+//! bytes, nearly all of them, are packed into one integer key, which hashes in a
+//! few instructions and compares without a `memcmp`.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -113,32 +115,71 @@ impl Entry {
     }
 }
 
-/// FNV-1a: the keys are short static strings and lookups never insert, so a
-/// simple fast hash is enough (no attacker can grow a bucket).
+/// A multiply-and-fold hash over 64-bit words: the keys are short static strings
+/// and integers, and lookups never insert, so a simple fast hash is enough (no
+/// attacker can grow a bucket). Folding the high half of the 128-bit product into
+/// the low half leaves good bits at both ends, where hashbrown takes its bucket
+/// index (low bits) and tag (high bits).
 #[derive(Default)]
-struct Fnv(u64);
+struct WordHasher(u64);
 
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        // Fold the high bits down: hashbrown takes the bucket from the low bits.
-        self.0 ^ (self.0 >> 29)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
+impl WordHasher {
+    fn mix(&mut self, word: u64) {
+        let product = u128::from(self.0 ^ word) * 0x9e37_79b9_7f4a_7c15;
+        self.0 = (product as u64) ^ ((product >> 64) as u64);
     }
 }
 
-type Dict = HashMap<&'static [u8], Entry, BuildHasherDefault<Fnv>>;
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.mix(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.mix(n as u64);
+    }
+
+    fn write_u128(&mut self, n: u128) {
+        self.mix(n as u64);
+        self.mix((n >> 64) as u64);
+    }
+}
+
+type Hash = BuildHasherDefault<WordHasher>;
+
+/// The dictionaries, split by key length so that most probes need no string compare.
+struct Dict {
+    /// Keys of at most [`SHORT_KEY`] bytes, packed by [`short_key`].
+    short: HashMap<u128, Entry, Hash>,
+    /// The few longer keys.
+    long: HashMap<&'static [u8], Entry, Hash>,
+}
+
+/// The longest key packed into an integer; its last byte holds the length.
+const SHORT_KEY: usize = 15;
+
+/// Packs a token of at most [`SHORT_KEY`] bytes, lowercased, and its length into
+/// one integer, so that equal keys (ignoring ASCII case) pack equally and keys of
+/// different lengths never do.
+fn short_key(token: &[u8]) -> Option<u128> {
+    if token.len() > SHORT_KEY {
+        return None;
+    }
+    let mut packed = [0u8; 16];
+    for (out, &b) in packed.iter_mut().zip(token) {
+        *out = b.to_ascii_lowercase();
+    }
+    packed[SHORT_KEY] = token.len() as u8;
+    Some(u128::from_le_bytes(packed))
+}
 
 static DICT: LazyLock<Dict> = LazyLock::new(build);
 
@@ -185,7 +226,8 @@ fn sectioned(text: &'static str) -> impl Iterator<Item = (u32, &'static str)> {
 }
 
 fn build() -> Dict {
-    let mut dict = Dict::with_capacity_and_hasher(160_000, BuildHasherDefault::default());
+    let mut dict: HashMap<&'static [u8], Entry, Hash> =
+        HashMap::with_capacity_and_hasher(160_000, Hash::default());
     for (rank, name) in (1u32..).zip(GIVEN.lines().filter(|l| !l.is_empty())) {
         let e = dict.entry(name.as_bytes()).or_insert(Entry::EMPTY);
         e.given = e.given.min(rank);
@@ -208,24 +250,38 @@ fn build() -> Dict {
     for word in words(COMMON_WORDS) {
         dict.entry(word.as_bytes()).or_insert(Entry::EMPTY).flags |= COMMON;
     }
-    dict
+    let mut short = HashMap::with_capacity_and_hasher(dict.len(), Hash::default());
+    let mut long = HashMap::with_hasher(Hash::default());
+    for (key, entry) in dict {
+        // Lookups lowercase the token, so a key that is not lowercase must stay
+        // unreachable, as it would be with an exact-match map.
+        if key.iter().any(u8::is_ascii_uppercase) {
+            continue;
+        }
+        match short_key(key) {
+            Some(packed) => short.insert(packed, entry),
+            None => long.insert(key, entry),
+        };
+    }
+    Dict { short, long }
 }
 
-/// Looks up a lowercase ASCII token; unknown tokens get an empty entry.
-pub(crate) fn lookup(lower: &[u8]) -> Entry {
-    DICT.get(lower).copied().unwrap_or(Entry::EMPTY)
-}
-
-/// Lowercases an ASCII token into a stack buffer, or `None` if it is too long.
-pub(crate) fn lower(token: &[u8]) -> Option<([u8; MAX_TOKEN], usize)> {
-    if token.len() > MAX_TOKEN {
-        return None;
-    }
-    let mut buf = [0u8; MAX_TOKEN];
-    for (dst, &b) in buf.iter_mut().zip(token) {
-        *dst = b.to_ascii_lowercase();
-    }
-    Some((buf, token.len()))
+/// Looks up an ASCII token, ignoring case; unknown tokens get an empty entry.
+pub(crate) fn lookup(token: &[u8]) -> Entry {
+    let dict = &*DICT;
+    let found = match short_key(token) {
+        Some(packed) => dict.short.get(&packed),
+        // No caller probes with more than `MAX_TOKEN` bytes.
+        None if token.len() <= MAX_TOKEN => {
+            let mut buf = [0u8; MAX_TOKEN];
+            let lower = &mut buf[..token.len()];
+            lower.copy_from_slice(token);
+            lower.make_ascii_lowercase();
+            dict.long.get(&*lower)
+        }
+        None => None,
+    };
+    found.copied().unwrap_or(Entry::EMPTY)
 }
 
 /// Folds a Latin letter with diacritics to ASCII the way the lists were folded
@@ -319,12 +375,15 @@ mod tests {
     }
 
     #[test]
-    fn lowering_and_folding() {
-        let Some((buf, n)) = lower(b"GoRaN") else {
-            panic!("short token")
-        };
-        assert_eq!(&buf[..n], b"goran");
-        assert!(lower(&[b'a'; MAX_TOKEN + 1]).is_none());
+    fn lookups_ignore_case_and_folding() {
+        assert_eq!(entry("GoRaN").given(), entry("goran").given());
+        assert!(entry("goran").given().is_some());
+        // Keys longer than the packed ones go through the second map.
+        let long = "abcdefghijklmnopqrstuvwxyzabcdef";
+        assert_eq!(long.len(), MAX_TOKEN);
+        assert!(entry(long).rank() == u32::MAX);
+        assert!(entry("Thirunavukkarasu").rank() != u32::MAX);
+        assert!(lookup(&[b'a'; MAX_TOKEN + 1]).rank() == u32::MAX);
         assert_eq!(fold_char('é'), Some("e"));
         assert_eq!(fold_char('ß'), Some("ss"));
         assert_eq!(fold_char('中'), None);

@@ -35,10 +35,8 @@ declare_rule! {
 const MAX_FINDINGS: usize = 4;
 
 pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
-    if scan.letters < 3 && !scan.has_non_ascii() {
-        return;
-    }
-    if !scan.has_non_ascii() && !worth_a_look(scan.bytes()) {
+    let non_ascii = scan.has_non_ascii();
+    if !non_ascii && (scan.letters < 3 || !worth_a_look(scan.bytes())) {
         return;
     }
     if scan.has(b'@') && is_email(scan.bytes()) {
@@ -46,21 +44,29 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
         return;
     }
     let mut found = Found::default();
-    if scan.has_non_ascii() || scan.bytes().iter().any(|&b| b < 0x20 || b == 0x7f) {
-        let norm = Normalized::new(scan.text);
-        if find(&norm.bytes, &mut found) {
-            for span in found.spans() {
-                hits.push(
-                    Rule::PiiPersonName,
-                    scan.text,
-                    norm.original(span.clone()),
-                    "person name",
-                );
+    // ASCII ids are read as they are, unless the tokenizer meets a control byte,
+    // which normalizing would drop.
+    if !non_ascii {
+        match find(scan.bytes(), &mut found) {
+            Read::Names => {
+                for span in found.spans() {
+                    hits.push(Rule::PiiPersonName, scan.text, span.clone(), "person name");
+                }
+                return;
             }
+            Read::NoNames => return,
+            Read::Control => found = Found::default(),
         }
-    } else if find(scan.bytes(), &mut found) {
+    }
+    let norm = Normalized::new(scan.text);
+    if find(&norm.bytes, &mut found) == Read::Names {
         for span in found.spans() {
-            hits.push(Rule::PiiPersonName, scan.text, span.clone(), "person name");
+            hits.push(
+                Rule::PiiPersonName,
+                scan.text,
+                norm.original(span.clone()),
+                "person name",
+            );
         }
     }
 }
@@ -167,9 +173,20 @@ impl Found {
     }
 }
 
-/// Walks the tokens of `bytes` and records name spans; returns whether any
-/// finding stands (ids holding a random-looking blob are skipped entirely).
-fn find(bytes: &[u8], found: &mut Found) -> bool {
+/// What reading an id for names gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Read {
+    /// The spans in [`Found`] stand.
+    Names,
+    /// No name, or a random-looking blob that rules the whole id out.
+    NoNames,
+    /// A control byte: the id must be normalized and read again.
+    Control,
+}
+
+/// Walks the tokens of `bytes` and records name spans (ids holding a
+/// random-looking blob are skipped entirely).
+fn find(bytes: &[u8], found: &mut Found) -> Read {
     let tokens = Tokens::new(bytes);
     let mut prev: Option<Tok> = None;
     let mut prev2: Option<Tok> = None;
@@ -178,7 +195,8 @@ fn find(bytes: &[u8], found: &mut Found) -> bool {
     let mut split_budget: usize = 64;
     for item in tokens {
         match item {
-            text::Item::Blob => return false,
+            text::Item::Blob => return Read::NoNames,
+            text::Item::Control => return Read::Control,
             text::Item::Digits { sep } => {
                 if let Some(p) = prev.as_ref() {
                     let joined = matches!(sep, b'-' | b'_' | b'.');
@@ -205,11 +223,11 @@ fn find(bytes: &[u8], found: &mut Found) -> bool {
                             found.add(p.start..cur.end);
                         } else if let Some(p2) = prev2.as_ref() {
                             // `first.m.last`: skip the middle initial.
-                            if !p2.digits_after && joins(p.sep) && pair(p2, &cur, cur.sep) {
+                            if !p2.digits_after && joins(p.sep) && pair(bytes, p2, &cur, cur.sep) {
                                 found.add(p2.start..cur.end);
                             }
                         }
-                    } else if pair(p, &cur, cur.sep) {
+                    } else if pair(bytes, p, &cur, cur.sep) {
                         found.add(p.start..cur.end);
                     }
                 }
@@ -217,7 +235,10 @@ fn find(bytes: &[u8], found: &mut Found) -> bool {
                 // thousands of long tokens only gets them for its first tokens.
                 let heavy = cur.whole_run && cur.len >= 5 && split_budget > 0;
                 split_budget -= usize::from(heavy);
-                if heavy && (initial_and_surname(&cur) || concatenated(&cur)) {
+                // Both splits want a token in no word or stop list: test that
+                // before lowercasing it.
+                let unlisted = cur.entry.word_tier().is_none() && !cur.entry.is_stop();
+                if heavy && unlisted && one_run_name(bytes, &cur) {
                     found.add(cur.start..cur.end);
                 }
                 if cur.digits_after && single_name(&cur) {
@@ -230,7 +251,11 @@ fn find(bytes: &[u8], found: &mut Found) -> bool {
             }
         }
     }
-    found.len > 0
+    if found.len > 0 {
+        Read::Names
+    } else {
+        Read::NoNames
+    }
 }
 
 /// Separators that join the parts of one name.
@@ -265,17 +290,17 @@ fn given_within(e: &Entry, len: usize, max_rank: u32) -> bool {
 }
 
 /// A token in no list at all that still looks like it could be a name.
-fn unknown_namelike(t: &Tok) -> bool {
+fn unknown_namelike(bytes: &[u8], t: &Tok) -> bool {
     let e = &t.entry;
     t.len >= 3
         && e.rank() == u32::MAX
         && e.word_tier().is_none()
         && !e.is_stop()
-        && pronounceable(t.lower())
+        && pronounceable(t.lower(bytes).as_bytes())
 }
 
-/// Two adjacent tokens that read as given name and surname (in either order).
-fn pair(a: &Tok, b: &Tok, sep: u8) -> bool {
+/// Two adjacent tokens of `bytes` that read as given name and surname (in either order).
+fn pair(bytes: &[u8], a: &Tok, b: &Tok, sep: u8) -> bool {
     let (ea, eb) = (&a.entry, &b.entry);
     if ea.is_stop() || eb.is_stop() || a.len < 2 || b.len < 2 {
         return false;
@@ -300,8 +325,8 @@ fn pair(a: &Tok, b: &Tok, sep: u8) -> bool {
             && eb.surname().is_some_and(|r| r <= 2_000)
             && !ea.is_vocabulary();
     }
-    if given_within(ea, a.len, 20_000) && unknown_namelike(b)
-        || given_within(eb, b.len, 20_000) && unknown_namelike(a)
+    if given_within(ea, a.len, 20_000) && unknown_namelike(bytes, b)
+        || given_within(eb, b.len, 20_000) && unknown_namelike(bytes, a)
     {
         return true;
     }
@@ -320,9 +345,15 @@ fn initial_then_surname(t: &Tok) -> bool {
     t.len >= 4 && !e.is_wordy() && !e.is_stop() && e.surname().is_some_and(|r| r <= 20_000)
 }
 
-/// `jsmith`, `cbarre57`: one run of letters that is an initial and a surname.
-fn initial_and_surname(t: &Tok) -> bool {
-    let lower = t.lower();
+/// `jsmith`, `sandramorgan`: one run of letters that holds a whole name.
+fn one_run_name(bytes: &[u8], t: &Tok) -> bool {
+    let lower = t.lower(bytes);
+    initial_and_surname(t, lower.as_bytes()) || concatenated(t, lower.as_bytes())
+}
+
+/// `jsmith`, `cbarre57`: one run of letters that is an initial and a surname
+/// (`lower` is the token's lowercase text).
+fn initial_and_surname(t: &Tok, lower: &[u8]) -> bool {
     let e = &t.entry;
     if lower.len() < 5 || e.word_tier().is_some() || e.is_stop() {
         return false;
@@ -344,9 +375,9 @@ fn initial_and_surname(t: &Tok) -> bool {
     (rest.len() >= 5 && rank <= 50_000) || (rest.len() == 4 && rank <= 3_000 && !re.is_wordy())
 }
 
-/// `sandramorgan`, `fouquetsabine`: one run of letters that splits into two names.
-fn concatenated(t: &Tok) -> bool {
-    let lower = t.lower();
+/// `sandramorgan`, `fouquetsabine`: one run of letters that splits into two names
+/// (`lower` is the token's lowercase text).
+fn concatenated(t: &Tok, lower: &[u8]) -> bool {
     let e = &t.entry;
     let n = lower.len();
     if !(6..=MAX_TOKEN).contains(&n) || e.word_tier().is_some() || e.is_stop() || e.rank() <= 20_000
@@ -457,7 +488,13 @@ mod tests {
     fn fires(id: &str) -> bool {
         let mut found = Found::default();
         let norm = Normalized::new(id);
-        find(&norm.bytes, &mut found)
+        let names = find(&norm.bytes, &mut found) == Read::Names;
+        // Reading ASCII ids as they are agrees, or hands over to normalizing.
+        if id.is_ascii() {
+            let raw = find(id.as_bytes(), &mut Found::default());
+            assert!(raw == Read::Control || (raw == Read::Names) == names, "{id}");
+        }
+        names
     }
 
     #[test]
@@ -477,6 +514,8 @@ mod tests {
             "maria.j.garcia",
             "José.García",
             "MÜLLER_HANS",
+            // Control characters are dropped before reading: `ja\0ne` is `jane`.
+            "ja\u{0}ne.doe\n",
         ] {
             assert!(fires(id), "{id}");
         }

@@ -15,18 +15,21 @@ use super::super::names::{self, Entry, MAX_TOKEN};
 pub(super) const CAMEL: u8 = 0x02;
 /// The separator value for a gap of more than one byte between runs.
 const GAP: u8 = 0x03;
-/// Stands in for a character that is neither a letter, a digit nor a separator.
-const OPAQUE: u8 = 0x01;
+/// Stands in for a character that is neither a letter, a digit nor a separator;
+/// not ASCII, so the tokenizer never takes it for a control byte.
+const OPAQUE: u8 = 0xff;
 
 /// One token: a run of letters (or one camel-case part of it).
-#[derive(Clone)]
+///
+/// Small and `Copy`: the lowercase text is rebuilt from the id by [`Tok::lower`]
+/// on the rare paths that read it, instead of being carried along.
+#[derive(Clone, Copy)]
 pub(super) struct Tok {
     /// Byte range in the (normalized) id.
     pub(super) start: usize,
     pub(super) end: usize,
     /// Length in bytes; at most [`MAX_TOKEN`].
     pub(super) len: usize,
-    buf: [u8; MAX_TOKEN],
     /// What the dictionaries know about the lowercase token.
     pub(super) entry: Entry,
     /// The separator before the token: a byte such as `.`, [`CAMEL`], 0 at the start.
@@ -38,8 +41,28 @@ pub(super) struct Tok {
 }
 
 impl Tok {
-    /// The token, lowercased.
-    pub(super) fn lower(&self) -> &[u8] {
+    /// The token, lowercased, from the bytes it was cut from.
+    pub(super) fn lower(&self, bytes: &[u8]) -> Lower {
+        let mut lower = Lower {
+            buf: [0; MAX_TOKEN],
+            len: self.len,
+        };
+        let raw = bytes.get(self.start..self.end).unwrap_or(&[]);
+        for (out, &b) in lower.buf.iter_mut().zip(raw) {
+            *out = b.to_ascii_lowercase();
+        }
+        lower
+    }
+}
+
+/// A token's lowercase text on the stack.
+pub(super) struct Lower {
+    buf: [u8; MAX_TOKEN],
+    len: usize,
+}
+
+impl Lower {
+    pub(super) fn as_bytes(&self) -> &[u8] {
         self.buf.get(..self.len).unwrap_or(&[])
     }
 }
@@ -52,15 +75,50 @@ pub(super) enum Item {
     Digits { sep: u8 },
     /// A run that cannot hold a name but does not look random either.
     Opaque,
-    /// A random-looking run: the whole id is skipped.
+    /// A random-looking run: the whole id is skipped, and iteration ends.
     Blob,
+    /// An ASCII control byte, which [`Normalized`] drops (joining the runs around
+    /// it): the id must be normalized and read again. Iteration ends.
+    Control,
 }
 
-/// Iterator over the [`Item`]s of an id.
+/// Byte classes for the tokenizer: one table load per byte.
+const OTHER: u8 = 0;
+const DIGIT: u8 = 1;
+const LETTER: u8 = 2;
+const CONTROL: u8 = 3;
+
+const CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c.is_ascii_control() {
+            CONTROL
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    table
+};
+
+fn class(b: u8) -> u8 {
+    CLASS[usize::from(b)]
+}
+
+/// Iterator over the [`Item`]s of an id: maximal runs of ASCII letters and digits.
 pub(super) struct Tokens<'a> {
     bytes: &'a [u8],
     pos: usize,
-    last_end: Option<usize>,
+    /// Where the previous run ended; 0 before the first, which gives the first
+    /// run the same separator rules (a run at 1 takes byte 0 as its separator).
+    last_end: usize,
+    /// Camel-case parts of the current run, `next_part..n_parts` still to emit.
     parts: [Range<usize>; 4],
     n_parts: usize,
     next_part: usize,
@@ -70,11 +128,13 @@ pub(super) struct Tokens<'a> {
 }
 
 impl<'a> Tokens<'a> {
+    /// Tokenizes `bytes`, which may hold ASCII control bytes only if they were
+    /// not normalized (see [`Item::Control`]).
     pub(super) fn new(bytes: &'a [u8]) -> Self {
         Tokens {
             bytes,
             pos: 0,
-            last_end: None,
+            last_end: 0,
             parts: [0..0, 0..0, 0..0, 0..0],
             n_parts: 0,
             next_part: 0,
@@ -88,79 +148,100 @@ impl<'a> Tokens<'a> {
         let i = self.next_part;
         let range = self.parts.get(i)?.clone();
         self.next_part += 1;
-        let raw = self.bytes.get(range.clone())?;
-        let Some((buf, len)) = names::lower(raw) else {
+        let len = range.len();
+        if len > MAX_TOKEN {
             return Some(Item::Opaque);
-        };
-        let entry = names::lookup(buf.get(..len).unwrap_or(&[]));
+        }
+        let entry = names::lookup(self.bytes.get(range.clone())?);
         Some(Item::Token(Tok {
             start: range.start,
             end: range.end,
             len,
-            buf,
             entry,
             sep: if i == 0 { self.run_sep } else { CAMEL },
             digits_after: self.run_digits && self.next_part == self.n_parts,
             whole_run: self.run_whole,
         }))
     }
+
+    /// Ends the iteration with `item`.
+    fn finish(&mut self, item: Item) -> Item {
+        self.pos = self.bytes.len();
+        self.n_parts = 0;
+        self.next_part = 0;
+        item
+    }
+
+    /// A blob that only the run's boundaries make one (hex, odd mixed case): a
+    /// control byte further on would move those boundaries once dropped.
+    fn boundary_blob(&mut self) -> Item {
+        let rest = self.bytes.get(self.pos..).unwrap_or(&[]);
+        if rest.iter().any(|&b| class(b) == CONTROL) {
+            self.finish(Item::Control)
+        } else {
+            self.finish(Item::Blob)
+        }
+    }
 }
 
 impl Iterator for Tokens<'_> {
     type Item = Item;
 
+    #[inline]
     fn next(&mut self) -> Option<Item> {
         if self.next_part < self.n_parts {
             return self.emit_part();
         }
         let bytes = self.bytes;
-        let start = self.pos
-            + bytes
-                .get(self.pos..)?
-                .iter()
-                .position(u8::is_ascii_alphanumeric)?;
-        let end = start
-            + bytes
-                .get(start..)?
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(bytes.len() - start);
-        self.pos = end;
-        let sep = match (self.last_end, start) {
-            (_, 0) => 0,
-            (Some(e), s) if s == e + 1 => bytes.get(e).copied().unwrap_or(GAP),
-            (None, 1) => bytes.first().copied().unwrap_or(GAP),
-            _ => GAP,
+        let mut i = self.pos;
+        loop {
+            match class(*bytes.get(i)?) {
+                OTHER => i += 1,
+                CONTROL => return Some(self.finish(Item::Control)),
+                _ => break,
+            }
+        }
+        let start = i;
+        // One pass over the run: letters (noting their case through bit 0x20, set
+        // in lowercase ASCII letters and clear in uppercase ones), then digits.
+        let (mut all_bits, mut any_bits) = (0xff, 0);
+        while let Some(&b) = bytes.get(i).filter(|&&b| class(b) == LETTER) {
+            all_bits &= b;
+            any_bits |= b;
+            i += 1;
+        }
+        let letters = i - start;
+        while bytes.get(i).is_some_and(|&b| class(b) == DIGIT) {
+            i += 1;
+        }
+        // A letter after the digits (`a1b`, `7d1e`): mixed letters and digits are a
+        // blob whatever the run's boundaries, so its end is not needed.
+        if bytes.get(i).is_some_and(|&b| class(b) == LETTER) {
+            return Some(self.finish(Item::Blob));
+        }
+        let end = i;
+        let sep = if start == 0 {
+            0
+        } else if start == self.last_end + 1 {
+            bytes.get(self.last_end).copied().unwrap_or(GAP)
+        } else {
+            GAP
         };
-        self.last_end = Some(end);
-        let run = bytes.get(start..end)?;
-        Some(self.classify(run, start, sep))
-    }
-}
-
-impl Tokens<'_> {
-    fn classify(&mut self, run: &[u8], start: usize, sep: u8) -> Item {
-        let letters = run.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-        let digits = run.len() - letters;
-        if run
-            .get(letters..)
-            .is_some_and(|rest| !rest.iter().all(u8::is_ascii_digit))
-        {
-            return Item::Blob;
-        }
+        self.pos = end;
+        self.last_end = end;
+        let digits = end - start - letters;
         if letters == 0 {
-            return Item::Digits { sep };
+            return Some(Item::Digits { sep });
         }
-        if digits > 0 && run.len() >= 8 && run.iter().all(u8::is_ascii_hexdigit) {
-            return Item::Blob;
+        let word = bytes.get(start..start + letters)?;
+        if digits > 0 && letters + digits >= 8 && word.iter().all(u8::is_ascii_hexdigit) {
+            return Some(self.boundary_blob());
         }
-        let word = run.get(..letters).unwrap_or(&[]);
-        let lower = word.iter().all(u8::is_ascii_lowercase);
-        let upper = word.iter().all(u8::is_ascii_uppercase);
         self.run_sep = sep;
         self.run_digits = digits > 0;
         self.next_part = 0;
-        if lower || upper {
+        if all_bits & 0x20 != 0 || any_bits & 0x20 == 0 {
+            // All lowercase or all uppercase: one token.
             self.parts[0] = start..start + letters;
             self.n_parts = 1;
             self.run_whole = true;
@@ -171,11 +252,11 @@ impl Tokens<'_> {
                     self.n_parts = n;
                     self.run_whole = false;
                 }
-                None if letters >= 8 => return Item::Blob,
-                None => return Item::Opaque,
+                None if letters >= 8 => return Some(self.boundary_blob()),
+                None => return Some(Item::Opaque),
             }
         }
-        self.emit_part().unwrap_or(Item::Opaque)
+        self.emit_part()
     }
 }
 
@@ -214,6 +295,11 @@ fn camel_parts(word: &[u8], offset: usize) -> Option<([Range<usize>; 4], usize)>
     Some((parts, n))
 }
 
+/// Surname particles that camel case splits off: `Mc` + `Donald`.
+const PARTICLES: &[&[u8]] = &[
+    b"mc", b"mac", b"o", b"de", b"di", b"da", b"du", b"le", b"la", b"van", b"von",
+];
+
 /// Joins `Mc`/`Mac`/`O`/`De`/`Van`... with the next part when the whole is a
 /// known surname (`McDonald`, `DeVries`).
 fn merge_particles(word: &[u8], offset: usize, parts: &mut [Range<usize>; 4], n: &mut usize) {
@@ -223,20 +309,15 @@ fn merge_particles(word: &[u8], offset: usize, parts: &mut [Range<usize>; 4], n:
             return;
         };
         let particle = word.get(a.start - offset..a.end - offset).unwrap_or(&[]);
-        let is_particle = matches!(
-            particle.to_ascii_lowercase().as_slice(),
-            b"mc" | b"mac" | b"o" | b"de" | b"di" | b"da" | b"du" | b"le" | b"la" | b"van" | b"von"
-        );
+        let is_particle = PARTICLES
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(particle));
         let merged = a.start..b.end;
         let known = is_particle
             && word
                 .get(merged.start - offset..merged.end - offset)
-                .and_then(names::lower)
-                .is_some_and(|(buf, len)| {
-                    names::lookup(buf.get(..len).unwrap_or(&[]))
-                        .surname()
-                        .is_some()
-                });
+                .filter(|merged| merged.len() <= MAX_TOKEN)
+                .is_some_and(|merged| names::lookup(merged).surname().is_some());
         if known {
             parts[i] = merged;
             for j in i + 1..*n - 1 {
@@ -322,10 +403,11 @@ mod tests {
     fn kinds(id: &str) -> Vec<String> {
         Tokens::new(id.as_bytes())
             .map(|item| match item {
-                Item::Token(t) => String::from_utf8_lossy(t.lower()).into_owned(),
+                Item::Token(t) => String::from_utf8_lossy(t.lower(id.as_bytes()).as_bytes()).into_owned(),
                 Item::Digits { .. } => "#".to_owned(),
                 Item::Opaque => "?".to_owned(),
                 Item::Blob => "!".to_owned(),
+                Item::Control => "^".to_owned(),
             })
             .collect()
     }
@@ -339,6 +421,11 @@ mod tests {
         assert_eq!(kinds("cus_kThOpv8XPq3OCw"), ["cus", "!"]);
         assert_eq!(kinds("kThOpv"), ["?"]);
         assert_eq!(kinds("bdwZLdkRgihWTy"), ["!"]);
+        // Control bytes stop the tokenizer: dropping them joins runs.
+        assert_eq!(kinds("ab\x00cd"), ["ab", "^"]);
+        // A hex run is a blob only if no control byte follows to move its bounds.
+        assert_eq!(kinds("abcdef12"), ["!"]);
+        assert_eq!(kinds("abcdef12\ngh"), ["^"]);
     }
 
     #[test]
