@@ -535,6 +535,9 @@ pub(crate) struct WordSet<const N: usize> {
     keys: [u128; N],
     /// Which (length, first byte mod 32) pairs occur, so most misses skip the search.
     shapes: [u32; 16],
+    /// Which (length, last byte mod 32) pairs occur: together with `shapes`, nearly
+    /// every miss is rejected before any packing.
+    ends: [u32; 16],
 }
 
 impl<const N: usize> WordSet<N> {
@@ -543,6 +546,7 @@ impl<const N: usize> WordSet<N> {
         assert!(words.len() == N, "word count does not match the set size");
         let mut keys = [0u128; N];
         let mut shapes = [0u32; 16];
+        let mut ends = [0u32; 16];
         let mut i = 0;
         while i < N {
             let word = words[i];
@@ -550,8 +554,9 @@ impl<const N: usize> WordSet<N> {
                 Some(key) => key,
                 None => panic!("a word of a WordSet is longer than 15 bytes"),
             };
-            if let Some(&first) = word.first() {
+            if let (Some(&first), Some(&last)) = (word.first(), word.last()) {
                 shapes[word.len()] |= 1 << (first & 31);
+                ends[word.len()] |= 1 << (last & 31);
             }
             i += 1;
         }
@@ -567,19 +572,28 @@ impl<const N: usize> WordSet<N> {
             }
             i += 1;
         }
-        WordSet { keys, shapes }
+        WordSet { keys, shapes, ends }
     }
 
     /// Whether `word` is in the set, ignoring ASCII case.
+    #[inline]
     pub(crate) fn contains(&self, word: &[u8]) -> bool {
+        let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
+            return false;
+        };
         let Some(len) = u8::try_from(word.len()).ok().filter(|&n| n <= 15) else {
             return false;
         };
         // ASCII letters of either case agree on their low five bits.
-        let first = word.first().map_or(0, |&b| b & 31);
-        if self.shapes[usize::from(len)] & (1 << first) == 0 {
+        let (shapes, ends) = (self.shapes[usize::from(len)], self.ends[usize::from(len)]);
+        if shapes & (1 << (first & 31)) == 0 || ends & (1 << (last & 31)) == 0 {
             return false;
         }
+        self.contains_packed(word, len)
+    }
+
+    /// The exact test behind [`WordSet::contains`]'s filters.
+    fn contains_packed(&self, word: &[u8], len: u8) -> bool {
         // The same packing as `word_key`, without its byte-at-a-time shifts.
         let mut packed = [0u8; 16];
         for (out, &b) in packed.iter_mut().zip(word) {

@@ -55,31 +55,23 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     // A session word is a letter run followed by a separator (`sess_`, `requestId=`),
     // so walk the separators and look back at the word before each.
     let mut i = 1;
-    while let Some(offset) = bytes
-        .get(i..)
-        .and_then(|rest| rest.iter().position(|&b| is_separator(b)))
-    {
-        let at = i + offset;
-        i = at + 1;
-        if !bytes[at - 1].is_ascii_alphabetic() {
+    while i < bytes.len() {
+        let at = i;
+        i += 1;
+        if !is_separator(bytes[at]) || !can_end_session_word(&bytes[..at]) {
             continue;
         }
-        let run = bytes[..at]
-            .iter()
-            .rev()
-            .take_while(|b| b.is_ascii_alphabetic())
-            .count();
-        let start = at - run;
+        let run = letter_run_before(bytes, at);
         // Letters glued to digits before them are the inside of a token.
-        if start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
+        if run.start > 0 && bytes[run.start - 1].is_ascii_digit() {
             continue;
         }
-        match session_value_end(bytes, start, at) {
+        match session_value_end(bytes, &run, at) {
             Some(Ok(end)) => {
                 hits.push(
                     Rule::UnstableSession,
                     scan.text,
-                    start..end,
+                    run.start..end,
                     "per-request or session value",
                 );
                 i = end;
@@ -92,11 +84,80 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     }
 }
 
-/// If the letter run `bytes[start..end]` names a session-scoped value, returns
+/// Whether `head` ends in two letters that can end a letter run naming a
+/// session: the last camelCase word of such a run is a session word, one with
+/// an `id` suffix, or a generic word, and all of those have two letters or more.
+/// About half the letter runs before separators fail this test, which reads two
+/// bytes instead of the run.
+fn can_end_session_word(head: &[u8]) -> bool {
+    let [.., a, b] = head else {
+        return false;
+    };
+    // ASCII letters of either case agree on their low five bits.
+    a.is_ascii_alphabetic()
+        && b.is_ascii_alphabetic()
+        && SESSION_WORD_ENDINGS[usize::from(a & 31)] & (1 << (b & 31)) != 0
+}
+
+/// For each letter (by its low five bits), the letters that follow it at the
+/// end of a session word, a generic word or the `id` suffix, as a bit set.
+static SESSION_WORD_ENDINGS: [u32; 32] = {
+    let lists: [&[&[u8]]; 3] = [SESSION_WORD_LIST, GENERIC_WORD_LIST, &[b"id"]];
+    let mut table = [0u32; 32];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut w = 0;
+        while w < lists[l].len() {
+            if let [.., a, b] = lists[l][w] {
+                table[(*a & 31) as usize] |= 1 << (*b & 31);
+            }
+            w += 1;
+        }
+        l += 1;
+    }
+    table
+};
+
+/// A maximal run of ASCII letters.
+struct LetterRun {
+    start: usize,
+    /// Whether a capital follows the first letter. Without one, the run is a
+    /// single camelCase word, whatever its case.
+    camel: bool,
+}
+
+/// The run of ASCII letters that ends at `end`, read backwards once.
+fn letter_run_before(bytes: &[u8], end: usize) -> LetterRun {
+    let mut start = end;
+    // Bit 0x20 is set in lowercase ASCII letters and clear in capitals; `rest`
+    // ANDs the letters after the first, `all` the whole run.
+    let (mut all, mut rest) = (0xff_u8, 0xff_u8);
+    while start > 0 && bytes[start - 1].is_ascii_alphabetic() {
+        start -= 1;
+        rest = all;
+        all &= bytes[start];
+    }
+    LetterRun {
+        start,
+        camel: rest & 0x20 == 0,
+    }
+}
+
+/// If the letter run `bytes[run.start..end]` names a session-scoped value, returns
 /// where the tail after it ends: `Ok` when the tail is random, `Err` when not.
-fn session_value_end(bytes: &[u8], start: usize, end: usize) -> Option<Result<usize, usize>> {
+fn session_value_end(bytes: &[u8], run: &LetterRun, end: usize) -> Option<Result<usize, usize>> {
     // A separator and a six-character tail must still fit.
-    if bytes.len() < end + 7 || !names_session(&bytes[start..end]) {
+    if bytes.len() < end + 7 {
+        return None;
+    }
+    let letters = &bytes[run.start..end];
+    // Without a capital after the first letter, the run is one word.
+    let session = if run.camel {
+        names_session(letters)
+    } else {
+        is_session_word(letters)
+    };
+    if !session {
         return None;
     }
     // Separators, optionally a generic word and more separators (`request_id=`).
@@ -139,12 +200,7 @@ fn names_session(run: &[u8]) -> bool {
     while end > 0 {
         let start = last_camel_word_start(&run[..end]);
         let word = &run[start..end];
-        let without_id = word
-            .len()
-            .checked_sub(2)
-            .filter(|&n| word[n..].eq_ignore_ascii_case(b"id"))
-            .map(|n| &word[..n]);
-        if SESSION_WORDS.contains(word) || without_id.is_some_and(|w| SESSION_WORDS.contains(w)) {
+        if is_session_word(word) {
             return true;
         }
         if start == 0 || !GENERIC_WORDS.contains(word) {
@@ -153,6 +209,16 @@ fn names_session(run: &[u8]) -> bool {
         end = start;
     }
     false
+}
+
+/// A session word, alone or with an `id` suffix (`sessid`, `requestId`).
+fn is_session_word(word: &[u8]) -> bool {
+    let without_id = word
+        .len()
+        .checked_sub(2)
+        .filter(|&n| word[n..].eq_ignore_ascii_case(b"id"))
+        .map(|n| &word[..n]);
+    SESSION_WORDS.contains(word) || without_id.is_some_and(|w| SESSION_WORDS.contains(w))
 }
 
 /// Whether a tail is a per-request value rather than a word (`team`, `access`).
@@ -238,3 +304,33 @@ const GENERIC_WORD_LIST: &[&[u8]] = &[
     b"id", b"key", b"no", b"nr", b"num", b"number", b"uuid", b"guid", b"value", b"hash",
 ];
 static GENERIC_WORDS: WordSet<{ GENERIC_WORD_LIST.len() }> = WordSet::new(GENERIC_WORD_LIST);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_passes_the_ending_filter() {
+        for word in SESSION_WORD_LIST.iter().chain(GENERIC_WORD_LIST) {
+            assert!(can_end_session_word(word), "{word:?}");
+            assert!(can_end_session_word(&word.to_ascii_uppercase()), "{word:?}");
+            let with_id = [*word, b"Id"].concat();
+            assert!(can_end_session_word(&with_id), "{word:?}");
+        }
+        assert!(!can_end_session_word(b"cohort"));
+        assert!(!can_end_session_word(b"s"));
+        assert!(!can_end_session_word(b"4s"));
+    }
+
+    #[test]
+    fn letter_runs_note_capitals_after_the_first_letter() {
+        let run = |s: &[u8]| {
+            let run = letter_run_before(s, s.len());
+            (run.start, run.camel)
+        };
+        assert_eq!(run(b"app:xRequestId"), (4, true));
+        assert_eq!(run(b"9_Session"), (2, false));
+        assert_eq!(run(b"PHPSESSID"), (0, true));
+        assert_eq!(run(b"12"), (2, false));
+    }
+}
