@@ -408,12 +408,15 @@ fn is_crockford(b: u8) -> bool {
 /// Prefixes are lowercase in practice; accepting capitals would swallow the
 /// first segment of many base64url tokens.
 pub(crate) fn is_prefix_word(seg: &[u8]) -> bool {
-    seg.len() <= 24
+    seg.len() <= MAX_PREFIX_WORD
         && seg.first().is_some_and(u8::is_ascii_lowercase)
         && seg
             .iter()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
+
+/// The longest [`is_prefix_word`].
+const MAX_PREFIX_WORD: usize = 24;
 
 /// The key tag of this crate's `HmacPolicy` output, `k` + 4 hex digits, as in
 /// `app_k1a2b_<mac>`: it names the key version, so it is a prefix, not token text.
@@ -434,12 +437,17 @@ pub(crate) fn token_start(b: &[u8]) -> usize {
     {
         return start;
     }
-    let mut start = b
-        .iter()
-        .rposition(|&c| !BASE64URL[usize::from(c)])
-        .map_or(0, |i| i + 1);
+    let mut start = start_of_trailing_run(b, &BASE64URL);
     while let Some(rest) = b.get(start..) {
-        let Some(sep) = rest.iter().position(|&c| c == b'-' || c == b'_') else {
+        // Prefix words and key tags start with a lowercase letter: most tokens
+        // are settled here, without looking for a separator.
+        if !rest.first().is_some_and(u8::is_ascii_lowercase) {
+            break;
+        }
+        // Neither a prefix word nor a key tag is longer than `MAX_PREFIX_WORD`, so
+        // the separator after one is within the next `MAX_PREFIX_WORD + 1` bytes.
+        let window = &rest[..rest.len().min(MAX_PREFIX_WORD + 1)];
+        let Some(sep) = window.iter().position(|&c| c == b'-' || c == b'_') else {
             break;
         };
         let seg = &rest[..sep];
@@ -454,6 +462,23 @@ pub(crate) fn token_start(b: &[u8]) -> usize {
             break;
         }
         start += sep + 1;
+    }
+    start
+}
+
+/// Where the run of bytes in `set` at the end of `b` starts.
+fn start_of_trailing_run(b: &[u8], set: &[bool; 256]) -> usize {
+    let mut start = b.len();
+    // Eight bytes per step through long runs (tokens, signatures): the bytes are
+    // tested without a branch each, then the rest one at a time.
+    while let Some(chunk) = start.checked_sub(8).and_then(|from| b.get(from..start)) {
+        if !chunk.iter().fold(true, |all, &c| all & set[usize::from(c)]) {
+            break;
+        }
+        start -= 8;
+    }
+    while start > 0 && set[usize::from(b[start - 1])] {
+        start -= 1;
     }
     start
 }
@@ -738,6 +763,22 @@ mod tests {
         assert_eq!(token_start(b"auth0|7d1e0c35a9b24f6e8c0d1a2b"), 6);
         assert_eq!(token_start(b"app_k1a2b_3f9c0a"), 10);
         assert_eq!(token_start(b"user_"), 0);
+    }
+
+    #[test]
+    fn trailing_runs_by_chunks_and_bytes() {
+        let naive = |b: &[u8]| {
+            b.iter()
+                .rposition(|&c| !BASE64URL[usize::from(c)])
+                .map_or(0, |i| i + 1)
+        };
+        let id = b"user:abc.DEF_ghi-0123456789abcdefghijklmnopqrstuvwxyz";
+        for end in 0..=id.len() {
+            for start in 0..=end {
+                let b = &id[start..end];
+                assert_eq!(start_of_trailing_run(b, &BASE64URL), naive(b), "{b:?}");
+            }
+        }
     }
 
     #[test]

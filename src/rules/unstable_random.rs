@@ -84,6 +84,7 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
 }
 
 /// What the token is, if it is random and its prefix gives it no stable context.
+/// `token` is what [`token_start`] leaves at the end of the id.
 fn random_token(token: &[u8], context: impl FnOnce() -> Context) -> Option<&'static str> {
     if token.len() == 36
         && let Some(uuid) = parse_uuid(token)
@@ -111,7 +112,10 @@ fn random_token(token: &[u8], context: impl FnOnce() -> Context) -> Option<&'sta
         };
         return report.then_some("random hex token with no stable prefix");
     }
-    if !is_base64url(token) || !looks_random(&shape, Confidence::Lenient) {
+    // The token is base64url by construction: a UUID or the tail of a run of
+    // base64url characters (see `token_start`).
+    debug_assert!(is_base64url(token));
+    if !looks_random(&shape, Confidence::Lenient) {
         return None;
     }
     let report = match context {
