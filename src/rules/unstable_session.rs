@@ -53,9 +53,11 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
         return;
     }
     // A session word is a letter run followed by a separator (`sess_`, `requestId=`),
-    // so walk the separators and look back at the word before each.
+    // so walk the separators and look back at the word before each. A separator
+    // and a six-character tail must still fit after the word.
+    let last = bytes.len() - 7;
     let mut i = 1;
-    while i < bytes.len() {
+    while i <= last {
         let at = i;
         i += 1;
         if !is_separator(bytes[at]) || !can_end_session_word(&bytes[..at]) {
