@@ -152,7 +152,7 @@ impl<'a> Tokens<'a> {
         if len > MAX_TOKEN {
             return Some(Item::Opaque);
         }
-        let entry = names::lookup(self.bytes.get(range.clone())?);
+        let entry = names::lookup_letters(self.bytes, range.clone());
         Some(Item::Token(Tok {
             start: range.start,
             end: range.end,
