@@ -3,7 +3,7 @@ use super::{Hits, Rule, Scan};
 
 mod text;
 
-use text::{CAMEL, Normalized, Tok, Tokens};
+use text::{CAMEL, Normalized, Run, Runs, Tok, camel_parts};
 
 declare_rule! {
     /// ## What it does
@@ -187,74 +187,130 @@ enum Read {
 /// Walks the tokens of `bytes` and records name spans (ids holding a
 /// random-looking blob are skipped entirely).
 fn find(bytes: &[u8], found: &mut Found) -> Read {
-    let tokens = Tokens::new(bytes);
-    let mut prev: Option<Tok> = None;
-    let mut prev2: Option<Tok> = None;
-    // Whether a token that is not a role/system word came before `prev`.
-    let mut named_before_prev = false;
-    let mut split_budget: usize = 64;
-    for item in tokens {
-        match item {
-            text::Item::Blob => return Read::NoNames,
-            text::Item::Control => return Read::Control,
-            text::Item::Digits { sep } => {
-                if let Some(p) = prev.as_ref() {
-                    let joined = matches!(sep, b'-' | b'_' | b'.');
-                    if joined && !p.digits_after && !named_before_prev && single_name(p) {
-                        found.add(p.start..p.end);
-                    }
-                }
-                prev = None;
-                prev2 = None;
-                named_before_prev = false;
+    let mut reader = Reader {
+        bytes,
+        found,
+        prev: None,
+        prev2: None,
+        named_before_prev: false,
+        split_budget: 64,
+    };
+    let mut runs = Runs::new(bytes);
+    while let Some(run) = runs.next() {
+        let word = match run {
+            Run::Blob => return Read::NoNames,
+            Run::Control => return Read::Control,
+            Run::Digits { sep } => {
+                reader.digits(sep);
+                continue;
             }
-            text::Item::Opaque => {
-                prev = None;
-                prev2 = None;
+            Run::Word(word) => word,
+        };
+        if word.one_case {
+            reader.part(word.start..word.end, word.sep, word.digits_after, true);
+            continue;
+        }
+        match camel_parts(&bytes[word.start..word.end], word.start) {
+            Some((parts, n)) => {
+                for (i, range) in parts.into_iter().take(n).enumerate() {
+                    let sep = if i == 0 { word.sep } else { CAMEL };
+                    reader.part(range, sep, word.digits_after && i + 1 == n, false);
+                }
             }
-            text::Item::Token(cur) => {
-                if let Some(p) = prev.as_ref()
-                    && !p.digits_after
-                    && joins(cur.sep)
-                {
-                    if p.len == 1 && cur.len > 1 {
-                        // `j.smith`, `JSmith`; not `u-turner` (`u-` is a prefix).
-                        if matches!(cur.sep, b'.' | b' ' | CAMEL) && initial_then_surname(&cur) {
-                            found.add(p.start..cur.end);
-                        } else if let Some(p2) = prev2.as_ref() {
-                            // `first.m.last`: skip the middle initial.
-                            if !p2.digits_after && joins(p.sep) && pair(bytes, p2, &cur, cur.sep) {
-                                found.add(p2.start..cur.end);
-                            }
-                        }
-                    } else if pair(bytes, p, &cur, cur.sep) {
-                        found.add(p.start..cur.end);
-                    }
-                }
-                // The dictionary splits are the costly part: a hostile id of
-                // thousands of long tokens only gets them for its first tokens.
-                let heavy = cur.whole_run && cur.len >= 5 && split_budget > 0;
-                split_budget -= usize::from(heavy);
-                // Both splits want a token in no word or stop list: test that
-                // before lowercasing it.
-                let unlisted = cur.entry.word_tier().is_none() && !cur.entry.is_stop();
-                if heavy && unlisted && one_run_name(bytes, &cur) {
-                    found.add(cur.start..cur.end);
-                }
-                if cur.digits_after && single_name(&cur) {
-                    found.add(cur.start..cur.end);
-                }
-                let named = prev.as_ref().is_some_and(|p| !p.entry.is_stop());
-                named_before_prev |= named;
-                prev2 = prev.take();
-                prev = Some(cur);
+            // Mixed case that splits into no words: random when long.
+            None if word.end - word.start >= 8 => {
+                return match runs.boundary_blob() {
+                    Run::Control => Read::Control,
+                    _ => Read::NoNames,
+                };
             }
+            None => reader.opaque(),
         }
     }
-    if found.len > 0 {
+    if reader.found.len > 0 {
         Read::Names
     } else {
         Read::NoNames
+    }
+}
+
+/// The state of [`find`] between tokens.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    found: &'a mut Found,
+    /// The last two tokens, nearest first, unless digits or an opaque run came since.
+    prev: Option<Tok>,
+    prev2: Option<Tok>,
+    /// Whether a token that is not a role/system word came before `prev`.
+    named_before_prev: bool,
+    /// The dictionary splits are the costly part: a hostile id of thousands of
+    /// long tokens only gets them for its first tokens.
+    split_budget: usize,
+}
+
+impl Reader<'_> {
+    /// A run of digits, after a separator `sep`: `kelly_47`.
+    fn digits(&mut self, sep: u8) {
+        if let Some(p) = self.prev.as_ref() {
+            let joined = matches!(sep, b'-' | b'_' | b'.');
+            if joined && !p.digits_after && !self.named_before_prev && single_name(p) {
+                self.found.add(p.start..p.end);
+            }
+        }
+        self.prev = None;
+        self.prev2 = None;
+        self.named_before_prev = false;
+    }
+
+    /// A run that cannot hold a name but does not look random either.
+    fn opaque(&mut self) {
+        self.prev = None;
+        self.prev2 = None;
+    }
+
+    /// The letters `bytes[range]`: a whole run or one camel-case part of it.
+    #[inline]
+    fn part(&mut self, range: std::ops::Range<usize>, sep: u8, digits_after: bool, whole: bool) {
+        match Tok::read(self.bytes, range, sep, digits_after, whole) {
+            Some(cur) => self.token(cur),
+            None => self.opaque(),
+        }
+    }
+
+    fn token(&mut self, cur: Tok) {
+        let (bytes, found) = (self.bytes, &mut *self.found);
+        if let Some(p) = self.prev.as_ref()
+            && !p.digits_after
+            && joins(cur.sep)
+        {
+            if p.len == 1 && cur.len > 1 {
+                // `j.smith`, `JSmith`; not `u-turner` (`u-` is a prefix).
+                if matches!(cur.sep, b'.' | b' ' | CAMEL) && initial_then_surname(&cur) {
+                    found.add(p.start..cur.end);
+                } else if let Some(p2) = self.prev2.as_ref() {
+                    // `first.m.last`: skip the middle initial.
+                    if !p2.digits_after && joins(p.sep) && pair(bytes, p2, &cur, cur.sep) {
+                        found.add(p2.start..cur.end);
+                    }
+                }
+            } else if pair(bytes, p, &cur, cur.sep) {
+                found.add(p.start..cur.end);
+            }
+        }
+        let heavy = cur.whole_run && cur.len >= 5 && self.split_budget > 0;
+        self.split_budget -= usize::from(heavy);
+        // Both splits want a token in no word or stop list: test that before
+        // lowercasing it.
+        let unlisted = cur.entry.word_tier().is_none() && !cur.entry.is_stop();
+        if heavy && unlisted && one_run_name(bytes, &cur) {
+            found.add(cur.start..cur.end);
+        }
+        if cur.digits_after && single_name(&cur) {
+            found.add(cur.start..cur.end);
+        }
+        let named = self.prev.as_ref().is_some_and(|p| !p.entry.is_stop());
+        self.named_before_prev |= named;
+        self.prev2 = self.prev.replace(cur);
     }
 }
 

@@ -41,6 +41,31 @@ pub(super) struct Tok {
 }
 
 impl Tok {
+    /// The token `bytes[range]`, a run of ASCII letters, looked up in the
+    /// dictionaries; `None` when it is too long to be a name part.
+    #[inline]
+    pub(super) fn read(
+        bytes: &[u8],
+        range: Range<usize>,
+        sep: u8,
+        digits_after: bool,
+        whole_run: bool,
+    ) -> Option<Tok> {
+        let len = range.len();
+        if len > MAX_TOKEN {
+            return None;
+        }
+        Some(Tok {
+            start: range.start,
+            end: range.end,
+            len,
+            entry: names::lookup_letters(bytes, range),
+            sep,
+            digits_after,
+            whole_run,
+        })
+    }
+
     /// The token, lowercased, from the bytes it was cut from.
     pub(super) fn lower(&self, bytes: &[u8]) -> Lower {
         let mut lower = Lower {
@@ -67,19 +92,31 @@ impl Lower {
     }
 }
 
-/// What the tokenizer yields.
-pub(super) enum Item {
-    /// A letter token.
-    Token(Tok),
+/// One maximal run of ASCII letters and digits, as the reader sees it.
+pub(super) enum Run {
+    /// Letters, maybe followed by digits.
+    Word(Word),
     /// A run of digits only, with the separator before it.
     Digits { sep: u8 },
-    /// A run that cannot hold a name but does not look random either.
-    Opaque,
     /// A random-looking run: the whole id is skipped, and iteration ends.
     Blob,
     /// An ASCII control byte, which [`Normalized`] drops (joining the runs around
     /// it): the id must be normalized and read again. Iteration ends.
     Control,
+}
+
+/// The letters of a run that starts with letters.
+#[derive(Clone, Copy)]
+pub(super) struct Word {
+    /// Byte range of the letters in the (normalized) id.
+    pub(super) start: usize,
+    pub(super) end: usize,
+    /// The separator before the run: a byte such as `.`, 0 at the start.
+    pub(super) sep: u8,
+    /// Whether digits follow the letters (`kelly47`).
+    pub(super) digits_after: bool,
+    /// All lowercase or all uppercase: one token; otherwise split at camel case.
+    pub(super) one_case: bool,
 }
 
 /// Byte classes for the tokenizer: one table load per byte.
@@ -111,93 +148,51 @@ fn class(b: u8) -> u8 {
     CLASS[usize::from(b)]
 }
 
-/// Iterator over the [`Item`]s of an id: maximal runs of ASCII letters and digits.
-pub(super) struct Tokens<'a> {
+/// Iterator over the [`Run`]s of an id.
+pub(super) struct Runs<'a> {
     bytes: &'a [u8],
     pos: usize,
     /// Where the previous run ended; 0 before the first, which gives the first
     /// run the same separator rules (a run at 1 takes byte 0 as its separator).
     last_end: usize,
-    /// Camel-case parts of the current run, `next_part..n_parts` still to emit.
-    parts: [Range<usize>; 4],
-    n_parts: usize,
-    next_part: usize,
-    run_sep: u8,
-    run_digits: bool,
-    run_whole: bool,
 }
 
-impl<'a> Tokens<'a> {
-    /// Tokenizes `bytes`, which may hold ASCII control bytes only if they were
-    /// not normalized (see [`Item::Control`]).
+impl<'a> Runs<'a> {
+    /// Cuts `bytes` into runs; it may hold ASCII control bytes only if it was
+    /// not normalized (see [`Run::Control`]).
     pub(super) fn new(bytes: &'a [u8]) -> Self {
-        Tokens {
+        Runs {
             bytes,
             pos: 0,
             last_end: 0,
-            parts: [0..0, 0..0, 0..0, 0..0],
-            n_parts: 0,
-            next_part: 0,
-            run_sep: 0,
-            run_digits: false,
-            run_whole: false,
         }
-    }
-
-    fn emit_part(&mut self) -> Option<Item> {
-        let i = self.next_part;
-        let range = self.parts.get(i)?.clone();
-        self.next_part += 1;
-        let len = range.len();
-        if len > MAX_TOKEN {
-            return Some(Item::Opaque);
-        }
-        let entry = names::lookup_letters(self.bytes, range.clone());
-        Some(Item::Token(Tok {
-            start: range.start,
-            end: range.end,
-            len,
-            entry,
-            sep: if i == 0 { self.run_sep } else { CAMEL },
-            digits_after: self.run_digits && self.next_part == self.n_parts,
-            whole_run: self.run_whole,
-        }))
-    }
-
-    /// Ends the iteration with `item`.
-    fn finish(&mut self, item: Item) -> Item {
-        self.pos = self.bytes.len();
-        self.n_parts = 0;
-        self.next_part = 0;
-        item
     }
 
     /// A blob that only the run's boundaries make one (hex, odd mixed case): a
-    /// control byte further on would move those boundaries once dropped.
-    fn boundary_blob(&mut self) -> Item {
+    /// control byte further on would move those boundaries once dropped, so
+    /// the id must then be normalized and read again. Ends the iteration.
+    pub(super) fn boundary_blob(&mut self) -> Run {
         let rest = self.bytes.get(self.pos..).unwrap_or(&[]);
-        if rest.iter().any(|&b| class(b) == CONTROL) {
-            self.finish(Item::Control)
-        } else {
-            self.finish(Item::Blob)
-        }
+        let control = rest.iter().any(|&b| class(b) == CONTROL);
+        self.pos = self.bytes.len();
+        if control { Run::Control } else { Run::Blob }
     }
 }
 
-impl Iterator for Tokens<'_> {
-    type Item = Item;
+impl Iterator for Runs<'_> {
+    type Item = Run;
 
     #[inline]
-    fn next(&mut self) -> Option<Item> {
-        if self.next_part < self.n_parts {
-            return self.emit_part();
-        }
+    fn next(&mut self) -> Option<Run> {
         let bytes = self.bytes;
         let mut i = self.pos;
         loop {
             match class(*bytes.get(i)?) {
                 OTHER => i += 1,
-                CONTROL => return Some(self.finish(Item::Control)),
+                CONTROL => {
+                    self.pos = bytes.len();
+                    return Some(Run::Control);
+                }
                 _ => break,
             }
         }
@@ -217,7 +212,8 @@ impl Iterator for Tokens<'_> {
         // A letter after the digits (`a1b`, `7d1e`): mixed letters and digits are a
         // blob whatever the run's boundaries, so its end is not needed.
         if bytes.get(i).is_some_and(|&b| class(b) == LETTER) {
-            return Some(self.finish(Item::Blob));
+            self.pos = bytes.len();
+            return Some(Run::Blob);
         }
         let end = i;
         let sep = if start == 0 {
@@ -231,38 +227,27 @@ impl Iterator for Tokens<'_> {
         self.last_end = end;
         let digits = end - start - letters;
         if letters == 0 {
-            return Some(Item::Digits { sep });
+            return Some(Run::Digits { sep });
         }
-        let word = bytes.get(start..start + letters)?;
-        if digits > 0 && letters + digits >= 8 && word.iter().all(u8::is_ascii_hexdigit) {
+        if digits > 0
+            && letters + digits >= 8
+            && bytes[start..start + letters].iter().all(u8::is_ascii_hexdigit)
+        {
             return Some(self.boundary_blob());
         }
-        self.run_sep = sep;
-        self.run_digits = digits > 0;
-        self.next_part = 0;
-        if all_bits & 0x20 != 0 || any_bits & 0x20 == 0 {
-            // All lowercase or all uppercase: one token.
-            self.parts[0] = start..start + letters;
-            self.n_parts = 1;
-            self.run_whole = true;
-        } else {
-            match camel_parts(word, start) {
-                Some((parts, n)) => {
-                    self.parts = parts;
-                    self.n_parts = n;
-                    self.run_whole = false;
-                }
-                None if letters >= 8 => return Some(self.boundary_blob()),
-                None => return Some(Item::Opaque),
-            }
-        }
-        self.emit_part()
+        Some(Run::Word(Word {
+            start,
+            end: start + letters,
+            sep,
+            digits_after: digits > 0,
+            one_case: all_bits & 0x20 != 0 || any_bits & 0x20 == 0,
+        }))
     }
 }
 
 /// Splits mixed-case letters at camel-case boundaries (`GoranHahn`, `JSmith`,
 /// `McDonald`); `None` when the parts do not look like words (`kThOpv`).
-fn camel_parts(word: &[u8], offset: usize) -> Option<([Range<usize>; 4], usize)> {
+pub(super) fn camel_parts(word: &[u8], offset: usize) -> Option<([Range<usize>; 4], usize)> {
     let mut parts = [0..0, 0..0, 0..0, 0..0];
     let mut n = 0;
     let mut begin = 0;
@@ -400,16 +385,36 @@ fn invisible(c: char) -> bool {
 mod tests {
     use super::*;
 
+    /// The tokens of `id` as the reader sees them: lowercase words, `#` for
+    /// digits, `?` for opaque runs, `!` for a blob and `^` for a control byte.
     fn kinds(id: &str) -> Vec<String> {
-        Tokens::new(id.as_bytes())
-            .map(|item| match item {
-                Item::Token(t) => String::from_utf8_lossy(t.lower(id.as_bytes()).as_bytes()).into_owned(),
-                Item::Digits { .. } => "#".to_owned(),
-                Item::Opaque => "?".to_owned(),
-                Item::Blob => "!".to_owned(),
-                Item::Control => "^".to_owned(),
-            })
-            .collect()
+        let bytes = id.as_bytes();
+        let lower = |r: Range<usize>| String::from_utf8_lossy(&bytes[r]).to_lowercase();
+        let mut runs = Runs::new(bytes);
+        let mut out = Vec::new();
+        while let Some(run) = runs.next() {
+            let run = match run {
+                Run::Word(w) if !w.one_case => match camel_parts(&bytes[w.start..w.end], w.start) {
+                    Some((parts, n)) => {
+                        out.extend(parts.into_iter().take(n).map(lower));
+                        continue;
+                    }
+                    None if w.end - w.start >= 8 => runs.boundary_blob(),
+                    None => {
+                        out.push("?".to_owned());
+                        continue;
+                    }
+                },
+                run => run,
+            };
+            out.push(match run {
+                Run::Word(w) => lower(w.start..w.end),
+                Run::Digits { .. } => "#".to_owned(),
+                Run::Blob => "!".to_owned(),
+                Run::Control => "^".to_owned(),
+            });
+        }
+        out
     }
 
     #[test]
@@ -430,9 +435,9 @@ mod tests {
 
     #[test]
     fn separators_are_recorded() {
-        let toks: Vec<u8> = Tokens::new(b"@a.b_c-d  e")
-            .filter_map(|i| match i {
-                Item::Token(t) => Some(t.sep),
+        let toks: Vec<u8> = Runs::new(b"@a.b_c-d  e")
+            .filter_map(|run| match run {
+                Run::Word(w) => Some(w.sep),
                 _ => None,
             })
             .collect();
