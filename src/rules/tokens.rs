@@ -112,14 +112,28 @@ pub(crate) fn parse_uuid(s: &[u8]) -> Option<Uuid> {
         32 => false,
         _ => return None,
     };
-    let mut value: u128 = 0;
-    for (i, &b) in s.iter().enumerate() {
-        if dashed && matches!(i, 8 | 13 | 18 | 23) {
-            continue;
-        }
-        value = value << 4 | u128::from(hex_value(b)?);
+    // The first and last 16 hex digits, each into one 64-bit half.
+    let (high, low) = if dashed {
+        (
+            hex_u64(&[&s[..8], &s[9..13], &s[14..18]]),
+            hex_u64(&[&s[19..23], &s[24..]]),
+        )
+    } else {
+        (hex_u64(&[&s[..16]]), hex_u64(&[&s[16..]]))
+    };
+    Some(Uuid {
+        value: u128::from(high?) << 64 | u128::from(low?),
+    })
+}
+
+/// The value of the hex digits of `groups`, read in order, first digit most
+/// significant; `None` if any byte is not a hex digit.
+fn hex_u64(groups: &[&[u8]]) -> Option<u64> {
+    let mut value = 0u64;
+    for &b in groups.iter().copied().flatten() {
+        value = value << 4 | u64::from(hex_value(b)?);
     }
-    Some(Uuid { value })
+    Some(value)
 }
 
 /// Every UUID in `b` (dashed or 32 bare hex digits) that is not glued to other
@@ -424,19 +438,39 @@ pub(crate) fn is_key_tag(seg: &[u8]) -> bool {
     seg.len() == 5 && seg.first() == Some(&b'k') && is_hex(&seg[1..])
 }
 
+/// Where [`trailing_token`] splits an id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TrailingToken {
+    /// The byte offset where the token starts.
+    pub(crate) start: usize,
+    /// The UUID, when the token is a trailing dashed UUID taken whole.
+    pub(crate) uuid: Option<Uuid>,
+}
+
 /// Splits an id into a prefix and the token at its end: `guest_` + `<uuid>`,
 /// `auth0|` + `<hex>`, `visitor-` + `<base64url>`, or `""` + the whole id.
 ///
-/// A trailing dashed UUID is taken whole. Otherwise the token is the trailing run
-/// of base64url characters, minus leading prefix words followed by `_` or `-`.
-/// Returns the byte offset where the token starts.
-pub(crate) fn token_start(b: &[u8]) -> usize {
+/// A trailing dashed UUID is taken whole (and returned parsed). Otherwise the
+/// token is the trailing run of base64url characters, minus leading prefix
+/// words followed by `_` or `-`.
+pub(crate) fn trailing_token(b: &[u8]) -> TrailingToken {
     if let Some(start) = b.len().checked_sub(36)
         && (start == 0 || b.get(start - 1).is_some_and(|p| !p.is_ascii_alphanumeric()))
-        && b.get(start..).and_then(parse_uuid).is_some()
+        && let Some(uuid) = b.get(start..).and_then(parse_uuid)
     {
-        return start;
+        return TrailingToken {
+            start,
+            uuid: Some(uuid),
+        };
     }
+    TrailingToken {
+        start: base64url_token_start(b),
+        uuid: None,
+    }
+}
+
+/// The trailing run of base64url characters minus leading prefix words.
+fn base64url_token_start(b: &[u8]) -> usize {
     let mut start = start_of_trailing_run(b, &BASE64URL);
     while let Some(rest) = b.get(start..) {
         // Prefix words and key tags start with a lowercase letter: most tokens
@@ -742,7 +776,7 @@ mod tests {
     }
 
     #[test]
-    fn prefix_words_and_token_start() {
+    fn prefix_words_and_trailing_token() {
         assert!(is_prefix_word(b"user"));
         assert!(is_prefix_word(b"auth0"));
         assert!(is_prefix_word(b"tenant42"));
@@ -751,18 +785,21 @@ mod tests {
         assert!(!is_prefix_word(b"TK3Z"));
         assert!(!is_prefix_word(b"4fb07da9"));
         assert_eq!(
-            token_start(b"guest_9fb932d4-f039-4722-96ff-82e389e3995a"),
+            trailing_token(b"guest_9fb932d4-f039-4722-96ff-82e389e3995a").start,
             6
         );
-        assert_eq!(token_start(b"visitor-yjyDJiwnqJtxBPTwQlCGaA"), 8);
-        assert_eq!(token_start(b"5azmtxnYg5mvvmjHV-VJvw"), 0);
-        assert_eq!(token_start(b"q_NOwU4-OGmWMhFNCQT5RA"), 0);
-        assert_eq!(token_start(b"visitor-q_NOwU4-OGmWMhFNCQT5RA"), 8);
+        assert_eq!(trailing_token(b"visitor-yjyDJiwnqJtxBPTwQlCGaA").start, 8);
+        assert_eq!(trailing_token(b"5azmtxnYg5mvvmjHV-VJvw").start, 0);
+        assert_eq!(trailing_token(b"q_NOwU4-OGmWMhFNCQT5RA").start, 0);
+        assert_eq!(trailing_token(b"visitor-q_NOwU4-OGmWMhFNCQT5RA").start, 8);
         // Same shape but the last character has data in its unused bits: a prefix.
-        assert_eq!(token_start(b"q_NOwU4-OGmWMhFNCQT5RB"), 2);
-        assert_eq!(token_start(b"auth0|7d1e0c35a9b24f6e8c0d1a2b"), 6);
-        assert_eq!(token_start(b"app_k1a2b_3f9c0a"), 10);
-        assert_eq!(token_start(b"user_"), 0);
+        assert_eq!(trailing_token(b"q_NOwU4-OGmWMhFNCQT5RB").start, 2);
+        assert_eq!(trailing_token(b"auth0|7d1e0c35a9b24f6e8c0d1a2b").start, 6);
+        assert_eq!(trailing_token(b"app_k1a2b_3f9c0a").start, 10);
+        assert_eq!(trailing_token(b"user_").start, 0);
+        let guest = trailing_token(b"guest_9fb932d4-f039-4722-96ff-82e389e3995a");
+        assert!(guest.uuid.is_some_and(Uuid::is_v4));
+        assert_eq!(trailing_token(b"visitor-yjyDJiwnqJtxBPTwQlCGaA").uuid, None);
     }
 
     #[test]

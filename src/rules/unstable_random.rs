@@ -1,6 +1,6 @@
 use super::tokens::{
-    Confidence, Shape, WordSet, for_each_word_rev, is_base64url, is_hex, looks_random, parse_uuid,
-    stable_format, token_start,
+    Confidence, Shape, TrailingToken, Uuid, WordSet, for_each_word_rev, is_base64url, is_hex, looks_random, parse_uuid,
+    stable_format, trailing_token,
 };
 use super::{Hits, Rule, Scan};
 
@@ -69,26 +69,31 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     if bytes.len() < MIN_PREFIXED_TOKEN || scan.letters == 0 {
         return;
     }
-    let start = token_start(bytes);
+    let TrailingToken { start, uuid } = trailing_token(bytes);
     let Some(token) = bytes.get(start..) else {
         return;
     };
     if token.len() < MIN_PREFIXED_TOKEN {
         return;
     }
+    // A trailing UUID was parsed on the way; another 36-byte token may still be one.
+    let uuid = uuid.or_else(|| (token.len() == 36).then(|| parse_uuid(token)).flatten());
     // The prefix words are read only once the token is long enough to matter.
-    let Some(what) = random_token(token, || context(&bytes[..start])) else {
+    let Some(what) = random_token(token, uuid, || context(&bytes[..start])) else {
         return;
     };
     hits.push(Rule::UnstableRandom, scan.text, start..bytes.len(), what);
 }
 
 /// What the token is, if it is random and its prefix gives it no stable context.
-/// `token` is what [`token_start`] leaves at the end of the id.
-fn random_token(token: &[u8], context: impl FnOnce() -> Context) -> Option<&'static str> {
-    if token.len() == 36
-        && let Some(uuid) = parse_uuid(token)
-    {
+/// `token` is what [`trailing_token`] leaves at the end of the id, and `uuid` the
+/// UUID it is when it is 36 bytes long and parses as one.
+fn random_token(
+    token: &[u8],
+    uuid: Option<Uuid>,
+    context: impl FnOnce() -> Context,
+) -> Option<&'static str> {
+    if let Some(uuid) = uuid {
         return (uuid.is_v4() && context() != Context::Stable)
             .then_some("random UUID (version 4) with no stable prefix");
     }
@@ -113,7 +118,7 @@ fn random_token(token: &[u8], context: impl FnOnce() -> Context) -> Option<&'sta
         return report.then_some("random hex token with no stable prefix");
     }
     // The token is base64url by construction: a UUID or the tail of a run of
-    // base64url characters (see `token_start`).
+    // base64url characters (see `trailing_token`).
     debug_assert!(is_base64url(token));
     if !looks_random(&shape, Confidence::Lenient) {
         return None;
