@@ -282,13 +282,16 @@ pub(crate) fn lookup_letters(bytes: &[u8], range: Range<usize>) -> Entry {
     } else if let Some(after) = load16(bytes, range.start) {
         // The token is the low `len` bytes.
         Some(after)
+    } else if let Some(from) = bytes.len().checked_sub(16) {
+        // Near the end of the id: its last 16 bytes hold the token.
+        load16(bytes, from).map(|last| last >> (8 * (range.start - from)))
     } else {
-        // Near the end of the id: the token is the high `len` bytes.
-        range
-            .end
-            .checked_sub(16)
-            .and_then(|from| load16(bytes, from))
-            .map(|before| before >> (8 * (16 - len)))
+        // An id shorter than 16 bytes: copy the token out.
+        bytes.get(range.clone()).map(|token| {
+            let mut padded = [0u8; 16];
+            padded[..len].copy_from_slice(token);
+            u128::from_le_bytes(padded)
+        })
     };
     let Some(word) = loaded else {
         return bytes.get(range).map_or(Entry::EMPTY, lookup);

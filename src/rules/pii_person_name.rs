@@ -3,7 +3,7 @@ use super::{Hits, Rule, Scan};
 
 mod text;
 
-use text::{CAMEL, Normalized, Run, Runs, Tok, camel_parts};
+use text::{CAMEL, Lower, Normalized, Run, Runs, Tok, camel_parts};
 
 declare_rule! {
     /// ## What it does
@@ -404,20 +404,21 @@ fn initial_then_surname(t: &Tok) -> bool {
 /// `jsmith`, `sandramorgan`: one run of letters that holds a whole name.
 fn one_run_name(bytes: &[u8], t: &Tok) -> bool {
     let lower = t.lower(bytes);
-    initial_and_surname(t, lower.as_bytes()) || concatenated(t, lower.as_bytes())
+    initial_and_surname(t, &lower) || concatenated(t, &lower)
 }
 
 /// `jsmith`, `cbarre57`: one run of letters that is an initial and a surname
 /// (`lower` is the token's lowercase text).
-fn initial_and_surname(t: &Tok, lower: &[u8]) -> bool {
+fn initial_and_surname(t: &Tok, lower: &Lower) -> bool {
     let e = &t.entry;
-    if lower.len() < 5 || e.word_tier().is_some() || e.is_stop() {
+    let n = lower.as_bytes().len();
+    if n < 5 || e.word_tier().is_some() || e.is_stop() {
         return false;
     }
-    let Some(rest) = lower.get(1..) else {
+    let Some(rest) = lower.as_bytes().get(1..) else {
         return false;
     };
-    let re = names::lookup(rest);
+    let re = lower.entry(1..n);
     if re.is_stop() || !has_vowel(rest) {
         return false;
     }
@@ -433,18 +434,24 @@ fn initial_and_surname(t: &Tok, lower: &[u8]) -> bool {
 
 /// `sandramorgan`, `fouquetsabine`: one run of letters that splits into two names
 /// (`lower` is the token's lowercase text).
-fn concatenated(t: &Tok, lower: &[u8]) -> bool {
+fn concatenated(t: &Tok, lower: &Lower) -> bool {
     let e = &t.entry;
-    let n = lower.len();
+    let text = lower.as_bytes();
+    let n = text.len();
     if !(6..=MAX_TOKEN).contains(&n) || e.word_tier().is_some() || e.is_stop() || e.rank() <= 20_000
     {
         return false;
     }
+    let mut halves = Halves::new(lower);
     let mut compound: Option<bool> = None;
     for i in 3..=n - 3 {
-        let (a, b) = lower.split_at(i);
-        let (ea, eb) = (names::lookup(a), names::lookup(b));
-        if !(ea.is_name() && eb.is_name()) {
+        let (a, b) = (0..i, i..n);
+        let ea = halves.entry(a.clone());
+        if !ea.is_name() {
+            continue;
+        }
+        let eb = halves.entry(b.clone());
+        if !eb.is_name() {
             continue;
         }
         let short_ok = |len: usize, e: &Entry| len >= 4 || e.rank() <= 1_000;
@@ -452,7 +459,9 @@ fn concatenated(t: &Tok, lower: &[u8]) -> bool {
             continue;
         }
         let strong = |e: &Entry| e.given().is_some_and(|r| r <= 8_000) && !e.is_wordy();
-        if (strong(&ea) || strong(&eb)) && !*compound.get_or_insert_with(|| two_words(lower)) {
+        if (strong(&ea) || strong(&eb))
+            && !*compound.get_or_insert_with(|| two_words(&mut halves))
+        {
             return true;
         }
     }
@@ -460,27 +469,61 @@ fn concatenated(t: &Tok, lower: &[u8]) -> bool {
     // (`lailastey`, `doehnrudi`), unless the token is made of English words.
     let mut made_of_words: Option<bool> = None;
     for i in 3..=n - 3 {
-        let (a, b) = lower.split_at(i);
-        for (given, other) in [(a, b), (b, a)] {
+        let (a, b) = (0..i, i..n);
+        for (given, other) in [(a.clone(), b.clone()), (b, a)] {
             if !(4..=8).contains(&other.len()) {
                 continue;
             }
-            let eg = names::lookup(given);
+            let eg = halves.entry(given.clone());
             if !long_given(&eg, given.len(), other.len()) {
                 continue;
             }
-            let eo = names::lookup(other);
+            let eo = halves.entry(other.clone());
+            let other = &text[other];
             let other_ok = eo.rank() == u32::MAX
                 && eo.word_tier().is_none()
                 && !eo.is_stop()
                 && pronounceable(other)
                 && !holds_word(other);
-            if other_ok && !*made_of_words.get_or_insert_with(|| segmentable(lower)) {
+            if other_ok && !*made_of_words.get_or_insert_with(|| segmentable(text)) {
                 return true;
             }
         }
     }
     false
+}
+
+/// The dictionary entries of a token's two halves at each split point, each
+/// looked up once: [`concatenated`] and [`two_words`] try the same splits.
+struct Halves<'a> {
+    lower: &'a Lower,
+    /// Entries of `lower[..i]` and `lower[i..]` by `i`, once looked up.
+    heads: [Option<Entry>; MAX_TOKEN + 1],
+    tails: [Option<Entry>; MAX_TOKEN + 1],
+}
+
+impl<'a> Halves<'a> {
+    fn new(lower: &'a Lower) -> Self {
+        Halves {
+            lower,
+            heads: [None; MAX_TOKEN + 1],
+            tails: [None; MAX_TOKEN + 1],
+        }
+    }
+
+    /// The entry of the part `range`, a head or a tail of the token.
+    fn entry(&mut self, range: std::ops::Range<usize>) -> Entry {
+        let lower = self.lower;
+        let slot = if range.start == 0 {
+            self.heads.get_mut(range.end)
+        } else {
+            self.tails.get_mut(range.start)
+        };
+        match slot {
+            Some(slot) => *slot.get_or_insert_with(|| lower.entry(range)),
+            None => lower.entry(range),
+        }
+    }
 }
 
 /// A given name distinctive enough to anchor a concatenation with an unknown part.
@@ -497,11 +540,10 @@ fn long_given(e: &Entry, len: usize, other_len: usize) -> bool {
 }
 
 /// `islandrag`, `graineagle`: two common English words run together.
-fn two_words(s: &[u8]) -> bool {
-    (3..s.len().saturating_sub(2)).any(|i| {
-        let (a, b) = s.split_at(i);
-        names::lookup(a).is_word_within(50) && names::lookup(b).is_word_within(50)
-    })
+fn two_words(halves: &mut Halves<'_>) -> bool {
+    let n = halves.lower.as_bytes().len();
+    (3..n.saturating_sub(2))
+        .any(|i| halves.entry(0..i).is_word_within(50) && halves.entry(i..n).is_word_within(50))
 }
 
 /// Whether `s` contains a common English word of five or more letters.
@@ -603,7 +645,9 @@ mod tests {
     #[test]
     fn helpers() {
         assert!(segmentable(b"islandrag"));
-        assert!(!segmentable(b"sandramorgan") || !two_words(b"sandramorgan"));
+        let sandramorgan = Lower::new(b"sandramorgan");
+        assert!(!segmentable(b"sandramorgan") || !two_words(&mut Halves::new(&sandramorgan)));
+        assert!(two_words(&mut Halves::new(&Lower::new(b"islandrag"))));
         assert!(holds_word(b"xxtailored"));
         assert!(!pronounceable(b"rbqx"));
         assert!(is_email(b"a.b@example.com"));

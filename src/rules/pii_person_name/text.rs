@@ -68,27 +68,37 @@ impl Tok {
 
     /// The token, lowercased, from the bytes it was cut from.
     pub(super) fn lower(&self, bytes: &[u8]) -> Lower {
-        let mut lower = Lower {
-            buf: [0; MAX_TOKEN],
-            len: self.len,
-        };
-        let raw = bytes.get(self.start..self.end).unwrap_or(&[]);
-        for (out, &b) in lower.buf.iter_mut().zip(raw) {
-            *out = b.to_ascii_lowercase();
-        }
-        lower
+        Lower::new(bytes.get(self.start..self.end).unwrap_or(&[]))
     }
 }
 
-/// A token's lowercase text on the stack.
+/// A token's lowercase text on the stack, followed by at least 16 zero bytes
+/// so that any part of it packs into a dictionary key with one load.
 pub(super) struct Lower {
-    buf: [u8; MAX_TOKEN],
+    buf: [u8; MAX_TOKEN + 16],
     len: usize,
 }
 
 impl Lower {
+    /// `token` lowercased; tokens longer than [`MAX_TOKEN`] are cut short.
+    pub(super) fn new(token: &[u8]) -> Lower {
+        let mut lower = Lower {
+            buf: [0; MAX_TOKEN + 16],
+            len: token.len().min(MAX_TOKEN),
+        };
+        for (out, &b) in lower.buf.iter_mut().zip(token.iter().take(MAX_TOKEN)) {
+            *out = b.to_ascii_lowercase();
+        }
+        lower
+    }
+
     pub(super) fn as_bytes(&self) -> &[u8] {
         self.buf.get(..self.len).unwrap_or(&[])
+    }
+
+    /// What the dictionaries know about the part `range` of the token.
+    pub(super) fn entry(&self, range: Range<usize>) -> Entry {
+        names::lookup_letters(&self.buf, range)
     }
 }
 
