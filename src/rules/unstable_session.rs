@@ -86,38 +86,64 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     }
 }
 
-/// Whether `head` ends in two letters that can end a letter run naming a
-/// session: the last camelCase word of such a run is a session word, one with
-/// an `id` suffix, or a generic word, and all of those have two letters or more.
-/// About half the letter runs before separators fail this test, which reads two
-/// bytes instead of the run.
+/// Whether `head` ends in letters that can end a letter run naming a session.
+///
+/// The last camelCase word of such a run is a session word, one with an `id`
+/// suffix, or a generic word. So the run ends in `id` or another two-letter
+/// word of the lists (`rq`, `no`, `nr`), or in the last three letters of a
+/// longer word of the lists. Three letters in four runs before separators fail
+/// this test, which reads three bytes instead of the run.
 fn can_end_session_word(head: &[u8]) -> bool {
-    let [.., a, b] = head else {
+    let [.., y, z] = head else {
         return false;
     };
+    if !(y.is_ascii_alphabetic() && z.is_ascii_alphabetic()) {
+        return false;
+    }
     // ASCII letters of either case agree on their low five bits.
-    a.is_ascii_alphabetic()
-        && b.is_ascii_alphabetic()
-        && SESSION_WORD_ENDINGS[usize::from(a & 31)] & (1 << (b & 31)) != 0
+    let (y, z) = (usize::from(y & 31), u32::from(z & 31));
+    if SESSION_WORD_ENDINGS.two_letter_words[y] & (1 << z) != 0 {
+        return true;
+    }
+    let [.., x, _, _] = head else {
+        return false;
+    };
+    x.is_ascii_alphabetic()
+        && SESSION_WORD_ENDINGS.last_three[usize::from(x & 31) << 5 | y] & (1 << z) != 0
 }
 
-/// For each letter (by its low five bits), the letters that follow it at the
-/// end of a session word, a generic word or the `id` suffix, as a bit set.
-static SESSION_WORD_ENDINGS: [u32; 32] = {
+/// The endings [`can_end_session_word`] accepts, as bit sets indexed by the
+/// low five bits of the letters.
+struct Endings {
+    /// Two-letter words and the `id` suffix: bit `z` of entry `y` for `yz`.
+    two_letter_words: [u32; 32],
+    /// The last three letters of longer words: bit `z` of entry `x << 5 | y`.
+    last_three: [u32; 1024],
+}
+
+static SESSION_WORD_ENDINGS: Endings = {
     let lists: [&[&[u8]]; 3] = [SESSION_WORD_LIST, GENERIC_WORD_LIST, &[b"id"]];
-    let mut table = [0u32; 32];
+    let mut endings = Endings {
+        two_letter_words: [0; 32],
+        last_three: [0; 1024],
+    };
     let mut l = 0;
     while l < lists.len() {
         let mut w = 0;
         while w < lists[l].len() {
-            if let [.., a, b] = lists[l][w] {
-                table[(*a & 31) as usize] |= 1 << (*b & 31);
+            match lists[l][w] {
+                [y, z] => endings.two_letter_words[(*y & 31) as usize] |= 1 << (*z & 31),
+                [.., x, y, z] => {
+                    endings.last_three[((*x & 31) as usize) << 5 | (*y & 31) as usize] |=
+                        1 << (*z & 31);
+                }
+                _ => {}
             }
             w += 1;
         }
         l += 1;
     }
-    table
+    endings
 };
 
 /// A maximal run of ASCII letters.
@@ -322,6 +348,10 @@ mod tests {
         assert!(!can_end_session_word(b"cohort"));
         assert!(!can_end_session_word(b"s"));
         assert!(!can_end_session_word(b"4s"));
+        // `-er` ends `number`, but no word of the lists ends in `-ser`.
+        assert!(!can_end_session_word(b"user"));
+        assert!(can_end_session_word(b"xRequestID"));
+        assert!(can_end_session_word(b"rq"));
     }
 
     #[test]
