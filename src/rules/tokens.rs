@@ -130,8 +130,10 @@ pub(crate) fn parse_uuid(s: &[u8]) -> Option<Uuid> {
 /// significant; `None` if any byte is not a hex digit.
 fn hex_u64(groups: &[&[u8]]) -> Option<u64> {
     let mut value = 0u64;
-    for &b in groups.iter().copied().flatten() {
-        value = value << 4 | u64::from(hex_value(b)?);
+    for group in groups {
+        for &b in *group {
+            value = value << 4 | u64::from(hex_value(b)?);
+        }
     }
     Some(value)
 }
