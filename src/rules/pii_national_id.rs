@@ -1,6 +1,7 @@
 use super::groups;
 use super::{Hits, Rule, Scan};
 
+mod candidates;
 mod dates;
 mod schemes;
 
@@ -538,26 +539,50 @@ const CONTEXT_PREFIXES: &[&str] = &[
 const MAX_CHARS: usize = 18;
 /// The most groups a native format has (French NIR: `1 85 05 78 006 084 36`).
 const MAX_GROUPS: usize = 7;
+/// The fewest digits in a window the rule looks at.
+const MIN_DIGITS: usize = 6;
+/// The start of the rule's messages, followed by the scheme's name.
+const WHAT: &str = "national id number";
+/// Ids longer than this are searched stretch by stretch before being walked.
+const LONG_ID: usize = 64;
 
 pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
-    // Every scheme has at least six digits and seven characters.
-    if scan.digits < 6
-        || scan.digits + scan.letters < 7
-        || groups::max_window_digits(scan.text, MAX_CHARS) < 6
-    {
+    // Every window the rule looks at has at least six digits, and every scheme
+    // seven characters.
+    if scan.digits < MIN_DIGITS || scan.digits + scan.letters < 7 {
         return;
     }
     let text = scan.text;
+    // Such a window lies in a stretch of the id holding six digits (see
+    // `groups::digit_stretches`). A long id of many short groups (one byte in
+    // eight or more is not a letter or digit) is cheaper to split into
+    // stretches first than to walk group by group.
+    let others = text.len() - scan.digits - scan.letters;
+    // The windows that can be reported, when few, are visited straight away
+    // as the walk would visit them; otherwise the walk visits every window.
+    let mut found: [Option<candidates::Candidate>; 3] = [None; 3];
+    let found = if text.len() > LONG_ID && others * 8 > text.len() {
+        if !groups::digit_stretches(text, MIN_DIGITS, candidates::has_candidate) {
+            return;
+        }
+        None
+    } else {
+        match candidates::collect(text, &mut found) {
+            Some(0) => return,
+            Some(n) => found.get(..n),
+            None => None,
+        }
+    };
     let bytes = text.as_bytes();
     let mut context: Option<bool> = None;
     let mut masks: Option<groups::Masks> = None;
-    let limits = groups::Limits {
-        min_len: 0,
-        max_len: MAX_CHARS,
-        min_digits: 6,
-    };
-    groups::for_each_window_in::<MAX_GROUPS>(text, limits, |window, before, info| {
+    let visit = |window: &[groups::Group],
+                 before: Option<&groups::Group>,
+                 info: groups::WindowInfo| {
         let (total, digits) = (info.len, info.digits);
+        if !candidates::may_match(window, total, digits) {
+            return false;
+        }
         let Some(candidates) = BY_LENGTH.get(total).filter(|c| c[0] != NONE) else {
             return false;
         };
@@ -623,26 +648,49 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
                     .covers(&span)
             };
             if accepted && !masked() {
-                let what = format!("national id number ({})", scheme.name);
-                hits.push(Rule::PiiNationalId, text, span, &what);
+                let mut buf = [0u8; 96];
+                let what = groups::describe(&mut buf, WHAT, scheme.name).unwrap_or(WHAT);
+                hits.push(Rule::PiiNationalId, text, span, what);
                 return true;
             }
         }
         false
-    });
+    };
+    match found {
+        Some(found) => candidates::replay(found, visit),
+        None => {
+            let limits = groups::Limits {
+                min_len: 0,
+                max_len: MAX_CHARS,
+                min_digits: MIN_DIGITS,
+            };
+            groups::for_each_window_in::<MAX_GROUPS>(text, limits, visit);
+        }
+    }
 }
 
 /// Whether some letter run of the id is a context word.
 fn has_context_word(text: &str) -> bool {
+    // Words and prefixes are lower-case and at most this long, so the first
+    // bytes of a run, lower-cased, settle it.
+    const LONGEST: usize = 12;
     super::scan::runs(text, |b| b.is_ascii_alphabetic()).any(|(_, word)| {
-        let word = word.as_bytes();
-        CONTEXT_WORDS
-            .iter()
-            .any(|w| w.len() == word.len() && w.as_bytes().eq_ignore_ascii_case(word))
-            || CONTEXT_PREFIXES.iter().any(|p| {
-                word.get(..p.len())
-                    .is_some_and(|w| w.eq_ignore_ascii_case(p.as_bytes()))
-            })
+        let mut buf = [0u8; LONGEST];
+        let head = word
+            .as_bytes()
+            .get(..word.len().min(LONGEST))
+            .unwrap_or_default();
+        for (l, b) in buf.iter_mut().zip(head) {
+            *l = b.to_ascii_lowercase();
+        }
+        let lower = buf.get(..head.len()).unwrap_or_default();
+        (word.len() <= LONGEST
+            && CONTEXT_WORDS
+                .binary_search_by(|w| w.as_bytes().cmp(lower))
+                .is_ok())
+            || CONTEXT_PREFIXES
+                .iter()
+                .any(|p| lower.starts_with(p.as_bytes()))
     })
 }
 
@@ -675,6 +723,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn context_words_are_sorted_lower_case_and_short() {
+        assert!(CONTEXT_WORDS.windows(2).all(|w| w[0] < w[1]));
+        for w in CONTEXT_WORDS.iter().chain(CONTEXT_PREFIXES) {
+            assert!(
+                w.len() <= 12 && w.bytes().all(|b| b.is_ascii_lowercase()),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
     fn context_words_match_whole_runs_or_prefixes() {
         assert!(has_context_word("ssn_123"));
         assert!(has_context_word("user-SSN:1"));
@@ -684,6 +743,17 @@ mod tests {
         assert!(!has_context_word("session_1"));
         assert!(!has_context_word("assn"));
         assert!(!has_context_word(&"x".repeat(100)));
+    }
+
+    #[test]
+    fn every_message_fits_the_buffer() {
+        for s in SCHEMES {
+            assert!(
+                groups::describe(&mut [0; 96], WHAT, s.name).is_some(),
+                "{}",
+                s.name
+            );
+        }
     }
 
     #[test]

@@ -27,7 +27,9 @@ pub(super) struct Id<'a> {
 impl Id<'_> {
     /// The candidate as exactly `N` digits.
     fn digits<const N: usize>(&self) -> Option<&[u32; N]> {
-        self.values.first_chunk::<N>().filter(|_| self.values.len() == N)
+        self.values
+            .first_chunk::<N>()
+            .filter(|_| self.values.len() == N)
     }
 }
 
@@ -885,7 +887,8 @@ pub(super) fn lv_personas_kods(id: &Id<'_>) -> bool {
 
 /// Latvian personas kods issued since July 2017: `32` and no birth date.
 pub(super) fn lv_personas_kods_2017(id: &Id<'_>) -> bool {
-    id.digits::<11>().is_some_and(|d| d[0] == 3 && d[1] == 2 && lv_check(d))
+    id.digits::<11>()
+        .is_some_and(|d| d[0] == 3 && d[1] == 2 && lv_check(d))
 }
 
 fn lv_check(d: &[u32; 11]) -> bool {
