@@ -105,6 +105,9 @@ const RANGES: &[Range] = &[
     range("Visa", 1, 4, 4, &[13, 16, 19]),
 ];
 
+/// The start of the rule's messages, followed by the network's name.
+const WHAT: &str = "payment card number";
+
 /// Words next to which a 17- or 18-digit run is taken as a card number.
 const CARD_WORDS: &[&str] = &[
     "amex",
@@ -125,11 +128,14 @@ fn network(digits: &[u8]) -> Option<&'static str> {
     if !(12..=19).contains(&digits.len()) || !luhn(digits) {
         return None;
     }
+    // The values of the number's first one to six digits (Luhn passed, so
+    // all are digits), read once for every range.
+    let mut prefixes = [0u32; 7];
+    for (k, &b) in digits.iter().take(6).enumerate() {
+        prefixes[k + 1] = prefixes[k] * 10 + u32::from(b - b'0');
+    }
     RANGES.iter().find_map(|r| {
-        let prefix = digits.get(..r.digits)?;
-        let value = prefix
-            .iter()
-            .fold(0u32, |acc, &b| acc * 10 + u32::from(b - b'0'));
+        let value = *prefixes.get(r.digits)?;
         ((r.low..=r.high).contains(&value) && r.lengths.contains(&digits.len()))
             .then_some(r.network)
     })
@@ -161,12 +167,17 @@ fn printed_like_a_card(window: &[Group]) -> bool {
 }
 
 /// Whether some stretch of digits, spaces and dashes (non-ASCII bytes count
-/// as spaces, for NBSP and thin spaces) holds at least `min` digits.
+/// as spaces, for NBSP and thin spaces) holds at least `min` digits and
+/// passes `wanted` (given the stretch's byte range).
 ///
 /// Such a stretch is at least `min` bytes long, so it covers one of the
 /// probes `min - 1`, `2 * min - 1`, ...: only the stretches around probes are
 /// measured, and most bytes of an id are never read.
-fn has_digit_stretch(bytes: &[u8], min: usize) -> bool {
+fn any_digit_stretch(
+    bytes: &[u8],
+    min: usize,
+    mut wanted: impl FnMut(std::ops::Range<usize>) -> bool,
+) -> bool {
     let joins = |b: &u8| b.is_ascii_digit() || matches!(b, b' ' | b'-') || *b >= 0x80;
     let Some(mut probe) = min.checked_sub(1) else {
         return true;
@@ -185,11 +196,45 @@ fn has_digit_stretch(bytes: &[u8], min: usize) -> bool {
             .iter()
             .filter(|b| b.is_ascii_digit())
             .count();
-        if digits >= min {
+        if digits >= min && wanted(start..end) {
             return true;
         }
         // The next stretch starts after `end`: skip the probes up to it.
         probe += min * ((end - probe) / min + 1);
+    }
+    false
+}
+
+/// Whether the stretch `range` of `bytes` holds a whole group of digits (no
+/// letter or digit glued to it) that a printed card can start with: 12 to 19
+/// digits on their own, or 4 digits joined by a space or dash to a group
+/// starting with a digit (see [`printed_like_a_card`]).
+fn may_start_a_card(bytes: &[u8], range: std::ops::Range<usize>) -> bool {
+    let end = range.end;
+    let mut i = range.start;
+    while i < end {
+        if !bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < end && bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        let glued = |at: Option<usize>| {
+            at.and_then(|at| bytes.get(at))
+                .is_some_and(u8::is_ascii_alphanumeric)
+        };
+        if glued(start.checked_sub(1)) || glued(Some(i)) {
+            continue;
+        }
+        let joined_to_digits = matches!(
+            groups::separator_at(bytes, i),
+            Some((Sep::Space | Sep::Dash, width)) if bytes.get(i + width).is_some_and(u8::is_ascii_digit)
+        );
+        if (12..=19).contains(&(i - start)) || (i - start == 4 && joined_to_digits) {
+            return true;
+        }
     }
     false
 }
@@ -205,7 +250,10 @@ fn has_card_word(text: &str) -> bool {
 
 pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     // Card groups are all digits and at most 19 long; letters end a card.
-    if scan.digits < 12 || !has_digit_stretch(scan.bytes(), 12) {
+    // A card window's groups and separators form a stretch holding all of its
+    // digits, and start with a group `may_start_a_card` accepts.
+    let bytes = scan.bytes();
+    if scan.digits < 12 || !any_digit_stretch(bytes, 12, |r| may_start_a_card(bytes, r)) {
         return;
     }
     let text = scan.text;
@@ -237,12 +285,9 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
         let Some(network) = groups::compact(text, window, &mut digits).and_then(network) else {
             return false;
         };
-        hits.push(
-            Rule::PiiCreditCard,
-            text,
-            span,
-            &format!("payment card number ({network})"),
-        );
+        let mut buf = [0u8; 96];
+        let what = groups::describe(&mut buf, WHAT, network).unwrap_or(WHAT);
+        hits.push(Rule::PiiCreditCard, text, span, what);
         true
     });
 }
@@ -282,12 +327,26 @@ mod tests {
             let best = max_digit_run(text);
             for min in 1..=20 {
                 assert_eq!(
-                    has_digit_stretch(text.as_bytes(), min),
+                    any_digit_stretch(text.as_bytes(), min, |_| true),
                     best >= min,
                     "{text:?} {min}"
                 );
             }
         }
+    }
+
+    #[test]
+    fn card_starts_are_whole_groups_of_card_lengths() {
+        let starts = |text: &str| may_start_a_card(text.as_bytes(), 0..text.len());
+        assert!(starts("4111111111111111"));
+        assert!(starts("x 4111-1111-1111-1111"));
+        assert!(starts("4111\u{a0}1111 1111 1111"));
+        assert!(starts("3782 822463 10005"));
+        assert!(!starts("41111111111"));
+        assert!(!starts("4111.1111.1111.1111"));
+        assert!(!starts("x4111 1111"));
+        assert!(!starts("12 4567 ab"));
+        assert!(!starts("44-113-496-0367"));
     }
 
     #[test]
@@ -309,5 +368,9 @@ mod tests {
         assert_eq!(network(b"378282246310005000"), None);
         // Right prefix, wrong check digit.
         assert_eq!(network(b"4111111111111112"), None);
+        for r in RANGES {
+            assert!(groups::describe(&mut [0; 96], WHAT, r.network).is_some());
+            assert!((1..=6).contains(&r.digits), "{}", r.network);
+        }
     }
 }
