@@ -224,11 +224,18 @@ impl Shape {
     pub(crate) fn of(s: &[u8]) -> Shape {
         let s = &s[..s.len().min(SHAPE_MAX_BYTES)];
         // All counters live in 16-bit lanes of one integer, and one table lookup per
-        // byte (keyed by the previous and current class) updates all of them.
+        // two bytes (keyed by the class before them and their two classes) updates
+        // all of them.
         let mut acc: u128 = 0;
         let mut previous = OTHER;
-        for &b in s {
-            let class = CLASS[usize::from(b)];
+        let mut pairs = s.chunks_exact(2);
+        for pair in &mut pairs {
+            let (first, second) = (CLASS[usize::from(pair[0])], CLASS[usize::from(pair[1])]);
+            acc += SHAPE_DELTA_PAIR[usize::from(previous << 4 | first << 2 | second)];
+            previous = second;
+        }
+        if let [b] = pairs.remainder() {
+            let class = CLASS[usize::from(*b)];
             acc += SHAPE_DELTA[usize::from(previous << 2 | class)];
             previous = class;
         }
@@ -284,6 +291,19 @@ const SHAPE_DELTA: [u128; 16] = {
             i += 1;
         }
         table[index] = delta;
+        index += 1;
+    }
+    table
+};
+
+/// What two bytes of classes `first` and `second` after one of class `previous`
+/// add to the counters, indexed by `previous << 4 | first << 2 | second`.
+const SHAPE_DELTA_PAIR: [u128; 64] = {
+    let mut table = [0u128; 64];
+    let mut index = 0;
+    while index < 64 {
+        let (previous, first, second) = (index >> 4, (index >> 2) & 3, index & 3);
+        table[index] = SHAPE_DELTA[previous << 2 | first] + SHAPE_DELTA[first << 2 | second];
         index += 1;
     }
     table
@@ -738,6 +758,35 @@ mod tests {
             0
         );
         assert_eq!(find_uuids(b"u:c67434004c3411f09f506bf0331057ca").count(), 1);
+    }
+
+    #[test]
+    fn shapes_by_pairs_match_byte_by_byte() {
+        let naive = |s: &[u8]| {
+            let mut acc: u128 = 0;
+            let mut previous = OTHER;
+            for &b in s {
+                let class = CLASS[usize::from(b)];
+                acc += SHAPE_DELTA[usize::from(previous << 2 | class)];
+                previous = class;
+            }
+            (acc, previous)
+        };
+        let text = b"aB3-xYz_09QQr.kKk9";
+        for end in 0..=text.len() {
+            let s = &text[..end];
+            let (acc, previous) = naive(s);
+            let lane = |i: u32| ((acc >> (16 * i)) & 0xffff) as usize;
+            let shape = Shape::of(s);
+            assert_eq!(shape.upper, lane(LANE_UPPER));
+            assert_eq!(shape.lower, lane(LANE_LOWER));
+            assert_eq!(shape.digits, lane(LANE_DIGITS));
+            assert_eq!(shape.pairs, lane(LANE_PAIRS));
+            assert_eq!(shape.changes, lane(LANE_CHANGES));
+            assert_eq!(shape.lower_runs, lane(LANE_LOWER_RUNS));
+            let lone = lane(LANE_LONE_UPPER) + usize::from(previous == UPPER);
+            assert_eq!(shape.lone_upper, lone);
+        }
     }
 
     #[test]

@@ -56,7 +56,8 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     // so walk the separators and look back at the word before each. A separator
     // and a six-character tail must still fit after the word.
     let last = bytes.len() - 7;
-    let mut i = 1;
+    // A separator right after the first byte has no two-letter word before it.
+    let mut i = 2;
     while i <= last {
         let at = i;
         i += 1;
