@@ -284,7 +284,11 @@ pub(crate) fn lookup_letters(bytes: &[u8], range: Range<usize>) -> Entry {
         Some(after)
     } else if let Some(from) = bytes.len().checked_sub(16) {
         // Near the end of the id: its last 16 bytes hold the token.
-        load16(bytes, from).map(|last| last >> (8 * (range.start - from)))
+        // An empty token at the very end shifts by the whole width: nothing is left.
+        load16(bytes, from).map(|last| {
+            let shift = u32::try_from(8 * (range.start - from)).unwrap_or(u32::MAX);
+            last.checked_shr(shift).unwrap_or(0)
+        })
     } else {
         // An id shorter than 16 bytes: copy the token out.
         bytes.get(range.clone()).map(|token| {
