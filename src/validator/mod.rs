@@ -12,11 +12,15 @@ use crate::error::Error;
 use crate::rules::scan::is_own_hmac_output;
 use crate::rules::{self, Family, Hits, Rule, Scan};
 
-/// The bit set of the format family's rules.
-fn format_rules() -> u32 {
+/// The rules that still run on this crate's own `HmacPolicy` outputs: the format
+/// family (length, whitespace, control characters), except `format-empty`. An own
+/// output always carries its MAC after the key tag, and a base64url MAC such as
+/// `Tkrt7-ENX13-` may end in `-` and read as words, which `format-empty`'s
+/// prefix-only heuristic would take for `tenant:user-`.
+fn own_output_rules() -> u32 {
     Rule::ALL
         .iter()
-        .filter(|r| r.family() == Family::Format)
+        .filter(|r| r.family() == Family::Format && **r != Rule::FormatEmpty)
         .fold(0, |set, r| set | 1 << r.index())
 }
 
@@ -198,7 +202,7 @@ impl Validator {
         // This crate's own HMAC outputs are keyed and stable by construction: only
         // their shape (length, characters) can still be wrong.
         let enabled = if scan.has(b'_') && is_own_hmac_output(scan.text) {
-            self.enabled & format_rules()
+            self.enabled & own_output_rules()
         } else {
             self.enabled
         };
