@@ -111,17 +111,28 @@ fn wide_space_at(bytes: &[u8], at: usize) -> Option<usize> {
 
 /// Every group of `text`, in order, each knowing whether a single separator
 /// joins it to the previous group.
+#[cfg(test)]
 pub(crate) fn groups(text: &str) -> Groups<'_> {
+    groups_at(text, 0)
+}
+
+/// Every group of `text`, a part of an id that starts `offset` bytes into it
+/// (the groups' offsets are the id's), in order, each knowing whether a single
+/// separator joins it to the previous group.
+pub(crate) fn groups_at(text: &str, offset: usize) -> Groups<'_> {
     Groups {
         bytes: text.as_bytes(),
+        offset,
         at: 0,
         pending: None,
     }
 }
 
-/// The iterator returned by [`groups`].
+/// The iterator returned by [`groups_at`].
 pub(crate) struct Groups<'a> {
     bytes: &'a [u8],
+    /// Added to the offsets of the groups returned.
+    offset: usize,
     /// Where the next group, or the gap before it, starts.
     at: usize,
     /// The separator that joins the next group to the last one.
@@ -148,8 +159,8 @@ impl Iterator for Groups<'_> {
             self.at += width;
         }
         Some(Group {
-            start,
-            end,
+            start: start + self.offset,
+            end: end + self.offset,
             joined_by,
             digits,
         })
@@ -157,7 +168,8 @@ impl Iterator for Groups<'_> {
 }
 
 /// Calls `visit` with each *stretch* of `text` that holds at least
-/// `min_digits` ASCII digits, until it returns `true`; returns whether it did.
+/// `min_digits` ASCII digits and where it starts, until it returns `true`;
+/// returns whether it did.
 ///
 /// Stretches are split at ASCII bytes other than letters, digits and the
 /// separator bytes (` `, `-`, `.`, `/`, `+`). A window of joined groups holds
@@ -171,13 +183,15 @@ impl Iterator for Groups<'_> {
 pub(crate) fn digit_stretches(
     text: &str,
     min_digits: usize,
-    mut visit: impl FnMut(&str) -> bool,
+    mut visit: impl FnMut(&str, usize) -> bool,
 ) -> bool {
+    let mut stretch =
+        |start: usize, end: usize| text.get(start..end).is_none_or(|s| visit(s, start));
     let (mut start, mut digits) = (0, 0);
     for (i, &b) in text.as_bytes().iter().enumerate() {
         match STRETCH[usize::from(b)] {
             BREAKS => {
-                if digits >= min_digits && text.get(start..i).is_none_or(&mut visit) {
+                if digits >= min_digits && stretch(start, i) {
                     return true;
                 }
                 (start, digits) = (i + 1, 0);
@@ -185,7 +199,7 @@ pub(crate) fn digit_stretches(
             digit => digits += usize::from(digit),
         }
     }
-    digits >= min_digits && text.get(start..).is_none_or(visit)
+    digits >= min_digits && stretch(start, text.len())
 }
 
 /// For [`digit_stretches`]: 1 for an ASCII digit, [`BREAKS`] for an ASCII byte
@@ -339,21 +353,27 @@ pub(crate) struct WindowInfo {
 pub(crate) fn for_each_window_in<const N: usize>(
     text: &str,
     limits: Limits,
+    visit: impl FnMut(&[Group], Option<&Group>, WindowInfo) -> bool,
+) {
+    for_each_window_at::<N>(text, 0, limits, visit);
+}
+
+/// As [`for_each_window_in`], for a part of an id that starts `offset` bytes
+/// into it and holds whole chunks of groups (the walk starts afresh there):
+/// the windows' offsets are the id's.
+pub(crate) fn for_each_window_at<const N: usize>(
+    text: &str,
+    offset: usize,
+    limits: Limits,
     mut visit: impl FnMut(&[Group], Option<&Group>, WindowInfo) -> bool,
 ) {
-    let empty = Group {
-        start: 0,
-        end: 0,
-        joined_by: None,
-        digits: 0,
-    };
-    let mut buf = [empty; N];
+    let mut buf = [Group::EMPTY; N];
     let mut len = 0usize;
     // The group that fell out of `buf` when the chunk grew past `N` groups.
     let mut dropped: Option<Group> = None;
     // Characters and digits of `buf[..len]`.
     let (mut chars, mut digits) = (0usize, 0usize);
-    for group in groups(text) {
+    for group in groups_at(text, offset) {
         if group.joined_by.is_none() {
             len = 0;
             dropped = None;
@@ -717,13 +737,14 @@ mod tests {
     fn digit_stretches_split_at_punctuation_only() {
         let mut seen = Vec::new();
         let text = "org:acme-52/red 93_x1.2.3+4é5\u{a0}6,77";
-        digit_stretches(text, 1, |s| {
+        digit_stretches(text, 1, |s, at| {
+            assert_eq!(&text[at..at + s.len()], s);
             seen.push(s.to_owned());
             false
         });
         assert_eq!(seen, ["acme-52/red 93", "x1.2.3+4é5\u{a0}6", "77"]);
-        assert!(digit_stretches("a:123456", 6, |s| s == "123456"));
-        assert!(!digit_stretches("12345:6", 6, |_| true));
+        assert!(digit_stretches("a:123456", 6, |s, at| s == "123456" && at == 2));
+        assert!(!digit_stretches("12345:6", 6, |_, _| true));
     }
 
     #[test]

@@ -127,23 +127,34 @@ enum Chars {
     Any,
 }
 
-/// For each length, the indices of the schemes of that length in `SCHEMES`
-/// order, ending at `NONE`, so a window only tries the schemes it can match.
-const BY_LENGTH: [[u8; PER_LENGTH]; MAX_CHARS + 1] = {
-    let mut table = [[NONE; PER_LENGTH]; MAX_CHARS + 1];
-    let mut len = 0;
-    while len <= MAX_CHARS {
-        let mut n = 0;
-        let mut i = 0;
-        while i < SCHEMES.len() {
-            if SCHEMES[i].lengths & (1 << len) != 0 {
-                // Fails to compile if a length has more schemes than slots.
-                table[len][n] = i as u8;
-                n += 1;
+/// For windows of all digits (`[0]`) and windows with a letter (`[1]`), and
+/// for each length, the indices of the schemes of that length whose
+/// characters (`Chars`) fit, in `SCHEMES` order and ending at `NONE`, so a
+/// window only tries the schemes it can match.
+const BY_LENGTH: [[[u8; PER_LENGTH]; MAX_CHARS + 1]; 2] = {
+    let mut table = [[[NONE; PER_LENGTH]; MAX_CHARS + 1]; 2];
+    let mut class = 0;
+    while class < 2 {
+        let mut len = 0;
+        while len <= MAX_CHARS {
+            let mut n = 0;
+            let mut i = 0;
+            while i < SCHEMES.len() {
+                let fits = match SCHEMES[i].chars {
+                    Chars::Digits => class == 0,
+                    Chars::Letters => class == 1,
+                    Chars::Any => true,
+                };
+                if fits && SCHEMES[i].lengths & (1 << len) != 0 {
+                    // Fails to compile if a length has more schemes than slots.
+                    table[class][len][n] = i as u8;
+                    n += 1;
+                }
+                i += 1;
             }
-            i += 1;
+            len += 1;
         }
-        len += 1;
+        class += 1;
     }
     table
 };
@@ -553,37 +564,29 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
         return;
     }
     let text = scan.text;
-    // Such a window lies in a stretch of the id holding six digits (see
-    // `groups::digit_stretches`). A long id of many short groups (one byte in
-    // eight or more is not a letter or digit) is cheaper to split into
-    // stretches first than to walk group by group.
+    // See `search` below.
     let others = text.len() - scan.digits - scan.letters;
-    // The windows that can be reported, when few, are visited straight away
-    // as the walk would visit them; otherwise the walk visits every window.
-    let mut found: [Option<candidates::Candidate>; 3] = [None; 3];
-    let found = if text.len() > LONG_ID && others * 8 > text.len() {
-        if !groups::digit_stretches(text, MIN_DIGITS, candidates::has_candidate) {
-            return;
-        }
-        None
+    let split = if text.len() > LONG_ID {
+        others * 8 > text.len()
     } else {
-        match candidates::collect(text, &mut found) {
-            Some(0) => return,
-            Some(n) => found.get(..n),
-            None => None,
-        }
+        scan.has_any(b"_:|=@,\"")
     };
     let bytes = text.as_bytes();
     let mut context: Option<bool> = None;
     let mut masks: Option<groups::Masks> = None;
-    let visit = |window: &[groups::Group],
-                 before: Option<&groups::Group>,
-                 info: groups::WindowInfo| {
+    let mut visit = |window: &[groups::Group],
+                     before: Option<&groups::Group>,
+                     info: groups::WindowInfo| {
         let (total, digits) = (info.len, info.digits);
         if !candidates::may_match(window, total, digits) {
             return false;
         }
-        let Some(candidates) = BY_LENGTH.get(total).filter(|c| c[0] != NONE) else {
+        let all_digits = digits == total;
+        let Some(candidates) = BY_LENGTH
+            .get(usize::from(!all_digits))
+            .and_then(|by_length| by_length.get(total))
+            .filter(|c| c[0] != NONE)
+        else {
             return false;
         };
         let span = groups::span(window);
@@ -599,7 +602,6 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
             return false;
         };
         let bare = window.len() == 1;
-        let all_digits = digits == total;
         let mut values_buf = [0u32; MAX_CHARS];
         let id = Id {
             chars,
@@ -617,14 +619,6 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
             .iter()
             .map_while(|&i| SCHEMES.get(usize::from(i)));
         for scheme in schemes {
-            let wrong_chars = match scheme.chars {
-                Chars::Digits => !all_digits,
-                Chars::Letters => all_digits,
-                Chars::Any => false,
-            };
-            if wrong_chars {
-                continue;
-            }
             let needs = if bare {
                 scheme.bare
             } else if scheme.formats.iter().any(|f| f.as_bytes() == shape) {
@@ -656,16 +650,33 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
         }
         false
     };
-    match found {
-        Some(found) => candidates::replay(found, visit),
-        None => {
-            let limits = groups::Limits {
-                min_len: 0,
-                max_len: MAX_CHARS,
-                min_digits: MIN_DIGITS,
-            };
-            groups::for_each_window_in::<MAX_GROUPS>(text, limits, visit);
+    // Every window the rule can report lies in a stretch of the id holding
+    // six digits (see `groups::digit_stretches`), and the walk starts afresh
+    // at each stretch. Ids likely to hold several stretches (a long id made of
+    // many short chunks, one byte in eight or more not a letter or digit, or a
+    // short one with common punctuation) are searched stretch by stretch,
+    // the others in one go. The windows a scheme could accept, when few, are
+    // shown to the rule as the walk would show them; otherwise the part is
+    // walked.
+    let mut found = candidates::Found::new();
+    let mut search = |part: &str, at: usize| {
+        match found.collect(part, at).windows() {
+            Some(found) => candidates::replay(found, &mut visit),
+            None => {
+                let limits = groups::Limits {
+                    min_len: 0,
+                    max_len: MAX_CHARS,
+                    min_digits: MIN_DIGITS,
+                };
+                groups::for_each_window_at::<MAX_GROUPS>(part, at, limits, &mut visit);
+            }
         }
+        false
+    };
+    if split {
+        groups::digit_stretches(text, MIN_DIGITS, search);
+    } else {
+        search(text, 0);
     }
 }
 

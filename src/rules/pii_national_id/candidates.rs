@@ -249,9 +249,6 @@ pub(super) fn may_match(window: &[Group], len: usize, digits: usize) -> bool {
 /// the rule's visitor along with it.
 #[derive(Clone, Copy)]
 pub(super) struct Candidate {
-    /// Indices of the window's first and last group among the id's groups.
-    first: usize,
-    last: usize,
     /// The window's groups, then unused slots.
     groups: [Group; MAX_GROUPS],
     count: usize,
@@ -261,17 +258,13 @@ pub(super) struct Candidate {
 }
 
 impl Candidate {
-    pub(super) const EMPTY: Candidate = Candidate {
-        first: 0,
-        last: 0,
-        groups: [Group::EMPTY; MAX_GROUPS],
-        count: 0,
-        before: None,
-        info: WindowInfo { len: 0, digits: 0 },
-    };
-
     fn window(&self) -> &[Group] {
         self.groups.get(..self.count).unwrap_or_default()
+    }
+
+    /// Where the window starts and ends in the id.
+    fn span(&self) -> std::ops::Range<usize> {
+        groups::span(self.window())
     }
 }
 
@@ -286,16 +279,13 @@ const RING: usize = MAX_GROUPS + 1;
 ///
 /// One pass over the groups; for each it looks back over the chunk's few
 /// latest groups, kept in a small ring, with their shapes packed in a key.
-fn each_candidate(text: &str, mut found: impl FnMut(&Candidate) -> bool) -> bool {
+fn each_candidate(text: &str, offset: usize, mut found: impl FnMut(&Candidate) -> bool) -> bool {
     let mut ring = [Group::EMPTY; RING];
     // Groups of the current chunk so far, and the latest of them that are
     // short enough for a format (with their digits and shape key).
     let mut chunk = 0usize;
     let (mut short, mut short_digits, mut key) = (0usize, 0usize, 0u64);
-    // The index of the group `g` among the id's groups.
-    let mut index = usize::MAX;
-    for g in groups::groups(text) {
-        index = index.wrapping_add(1);
+    for g in groups::groups_at(text, offset) {
         let (len, d) = (g.len(), g.digits);
         if g.joined_by.is_none() {
             chunk = 0;
@@ -308,13 +298,7 @@ fn each_candidate(text: &str, mut found: impl FnMut(&Candidate) -> bool) -> bool
         let bare = BARE.get(len).is_some_and(|&c| c & class_bit(len, d) != 0);
         if d >= MIN_DIGITS
             && bare
-            && found(&candidate(
-                &ring,
-                chunk,
-                0,
-                index,
-                WindowInfo { len, digits: d },
-            ))
+            && found(&candidate(&ring, chunk, 0, WindowInfo { len, digits: d }))
         {
             return true;
         }
@@ -349,7 +333,6 @@ fn each_candidate(text: &str, mut found: impl FnMut(&Candidate) -> bool) -> bool
                     &ring,
                     chunk,
                     back,
-                    index,
                     WindowInfo {
                         len: total,
                         digits: sum,
@@ -363,69 +346,91 @@ fn each_candidate(text: &str, mut found: impl FnMut(&Candidate) -> bool) -> bool
     false
 }
 
-/// The candidate made of the chunk's latest `back + 1` groups, the last of
-/// which is the id's group `last`.
-fn candidate(
-    ring: &[Group; RING],
-    chunk: usize,
-    back: usize,
-    last: usize,
-    info: WindowInfo,
-) -> Candidate {
-    let mut c = Candidate::EMPTY;
-    for (i, slot) in c.groups.iter_mut().take(back + 1).enumerate() {
+/// The candidate made of the chunk's latest `back + 1` groups.
+fn candidate(ring: &[Group; RING], chunk: usize, back: usize, info: WindowInfo) -> Candidate {
+    let mut groups = [Group::EMPTY; MAX_GROUPS];
+    for (i, slot) in groups.iter_mut().take(back + 1).enumerate() {
         *slot = ring[(chunk - 1 - back + i) % RING];
     }
-    c.count = back + 1;
-    c.before = (chunk > back + 1).then(|| ring[(chunk - 2 - back) % RING]);
-    (c.first, c.last, c.info) = (last - back, last, info);
-    c
+    Candidate {
+        groups,
+        count: back + 1,
+        before: (chunk > back + 1).then(|| ring[(chunk - 2 - back) % RING]),
+        info,
+    }
 }
 
 /// Whether some window of `text` passes [`may_match`].
-pub(super) fn has_candidate(text: &str) -> bool {
-    each_candidate(text, |_| true)
+#[cfg(test)]
+fn has_candidate(text: &str) -> bool {
+    each_candidate(text, 0, |_| true)
 }
 
-/// Puts the windows of `text` that pass [`may_match`] into `out` in the order
-/// the window walk visits them (by the group they end at, longest first) and
-/// returns how many there are, or `None` when they do not fit.
-pub(super) fn collect(text: &str, out: &mut [Option<Candidate>]) -> Option<usize> {
-    let mut n = 0;
-    let overflow = each_candidate(text, |c| match out.get_mut(n) {
-        Some(slot) => {
-            *slot = Some(*c);
-            n += 1;
-            false
+/// The windows of a part of an id that pass [`may_match`], in the order the
+/// window walk visits them, when they are few.
+pub(super) struct Found {
+    slots: [Option<Candidate>; 3],
+    count: usize,
+    /// More windows than slots passed.
+    overflow: bool,
+}
+
+impl Found {
+    pub(super) fn new() -> Self {
+        Found {
+            slots: [None; 3],
+            count: 0,
+            overflow: false,
         }
-        None => true,
-    });
-    if overflow {
-        return None;
     }
-    let found = out.get_mut(..n).unwrap_or_default();
-    found.sort_unstable_by_key(|c| c.as_ref().map(|c| (c.last, c.first)));
-    Some(n)
+
+    /// Finds the windows of `part`, which starts `offset` bytes into the id
+    /// and holds whole chunks of groups, in place of those found before.
+    pub(super) fn collect(&mut self, part: &str, offset: usize) -> &mut Self {
+        self.count = 0;
+        self.overflow = each_candidate(part, offset, |c| match self.slots.get_mut(self.count) {
+            Some(slot) => {
+                *slot = Some(*c);
+                self.count += 1;
+                false
+            }
+            None => true,
+        });
+        self
+    }
+
+    /// The windows found, in walk order (by the group they end at, longest
+    /// first), or `None` when there were too many.
+    pub(super) fn windows(&mut self) -> Option<&[Option<Candidate>]> {
+        if self.overflow {
+            return None;
+        }
+        let found = self.slots.get_mut(..self.count).unwrap_or_default();
+        found.sort_unstable_by_key(|c| c.as_ref().map(|c| (c.span().end, c.span().start)));
+        Some(found)
+    }
 }
 
-/// Shows `visit` the candidates `collect` found exactly as the window walk
+/// Shows `visit` the windows [`Found`] gathered exactly as the window walk
 /// would, which calls the rule only for windows that pass [`may_match`] (for
-/// the others it returns `false` at once): in walk order, skipping windows that
-/// overlap one `visit` took (returned `true` for), and with no group before a
-/// window that starts right after a taken one, where the walk starts afresh.
+/// the others it returns `false` at once): in walk order, skipping windows
+/// that overlap one `visit` took (returned `true` for), and with no group
+/// before a window whose first group follows a taken one, as the walk starts
+/// afresh there.
 pub(super) fn replay(
     found: &[Option<Candidate>],
     mut visit: impl FnMut(&[Group], Option<&Group>, WindowInfo) -> bool,
 ) {
+    // Where the last taken window ends.
     let mut taken: Option<usize> = None;
     for c in found.iter().flatten() {
-        if taken.is_some_and(|last| c.first <= last) {
+        if taken.is_some_and(|end| c.span().start < end) {
             continue;
         }
-        let fresh = taken.is_some() && c.first.checked_sub(1) == taken;
+        let fresh = c.before.is_some_and(|b| Some(b.end) == taken);
         let before = if fresh { None } else { c.before.as_ref() };
         if visit(c.window(), before, c.info) {
-            taken = Some(c.last);
+            taken = Some(c.span().end);
         }
     }
 }
@@ -532,14 +537,30 @@ mod tests {
                 min_digits: MIN_DIGITS,
             };
             groups::for_each_window_in::<MAX_GROUPS>(&text, limits, visitor(&mut walked));
-            let mut found = [None; 6];
             assert_eq!(has_candidate(&text), !walked.is_empty(), "{text:?}");
-            if let Some(n) = collect(&text, &mut found) {
+            // The whole id at once, and part by part where a `:` ends a
+            // chunk (walking a part whose windows do not fit).
+            if let Some(found) = Found::new().collect(&text, 0).windows() {
                 let mut replayed = Vec::new();
-                replay(&found[..n], visitor(&mut replayed));
+                replay(found, visitor(&mut replayed));
                 assert_eq!(replayed, walked, "{text:?}");
-                compared += usize::from(n > 1);
+                compared += usize::from(found.len() > 1);
             }
+            let mut replayed = Vec::new();
+            let mut offset = 0;
+            for part in text.split(':') {
+                match Found::new().collect(part, offset).windows() {
+                    Some(found) => replay(found, visitor(&mut replayed)),
+                    None => groups::for_each_window_at::<MAX_GROUPS>(
+                        part,
+                        offset,
+                        limits,
+                        visitor(&mut replayed),
+                    ),
+                }
+                offset += part.len() + 1;
+            }
+            assert_eq!(replayed, walked, "{text:?}");
         }
         assert!(compared > 100, "{compared}");
     }
