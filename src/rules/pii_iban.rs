@@ -193,7 +193,7 @@ fn printed_like_an_iban(window: &[Group]) -> bool {
 }
 
 /// Whether some token starts with two letters and two digits that begin with a
-/// registered country code.
+/// registered country code, and can begin an IBAN window ([`may_start_iban`]).
 ///
 /// Such a start and the byte before it (none at the start of the id) take
 /// five consecutive positions, so they cover one of the probes 3, 8, 13, ...;
@@ -221,7 +221,7 @@ fn has_candidate_start(bytes: &[u8]) -> bool {
             },
             _ => None,
         };
-        if start.is_some_and(|s| starts_like_iban(bytes, s)) {
+        if start.is_some_and(|s| may_start_iban(bytes, s)) {
             return true;
         }
         probe += 5;
@@ -244,6 +244,29 @@ fn starts_like_iban(bytes: &[u8], start: usize) -> bool {
                 && w[3].is_ascii_digit()
                 && is_country(w[0], w[1])
         })
+}
+
+/// Whether an IBAN window can start at `start`: a token starting like an IBAN
+/// that can begin one as printed.
+fn may_start_iban(bytes: &[u8], start: usize) -> bool {
+    starts_like_iban(bytes, start) && begins_a_window(bytes, start)
+}
+
+/// Whether the group starting at `start` can begin an IBAN as printed (see
+/// [`printed_like_an_iban`]): the whole compact IBAN, or a group of four joined
+/// by a space or dash to the next.
+fn begins_a_window(bytes: &[u8], start: usize) -> bool {
+    let rest = bytes.get(start..).unwrap_or_default();
+    let len = rest
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    (MIN_LEN..=MAX_LEN).contains(&len)
+        || (len == 4
+            && matches!(
+                groups::separator_at(bytes, start + len),
+                Some((Sep::Space | Sep::Dash, _))
+            ))
 }
 
 /// The registry entry of an upper-case country code.
@@ -346,9 +369,11 @@ mod tests {
 
     #[test]
     fn candidate_starts_need_a_country_code_at_a_token_start() {
-        assert!(has_candidate_start(b"GB29"));
+        assert!(has_candidate_start(b"GB29 NWBK"));
         assert!(has_candidate_start(b"user_de89 3704"));
-        assert!(has_candidate_start(b"x-NL91ABNA"));
+        assert!(has_candidate_start(b"x-NL91ABNA0417164300"));
+        assert!(!has_candidate_start(b"GB29"));
+        assert!(!has_candidate_start(b"x-NL91ABNA"));
         assert!(!has_candidate_start(b"xGB29"));
         assert!(!has_candidate_start(b"QQ29NWBK"));
         assert!(!has_candidate_start(b"GB2"));
@@ -359,17 +384,36 @@ mod tests {
     fn candidate_starts_are_found_wherever_they_fall_between_probes() {
         /// Every token start, one at a time.
         fn reference(bytes: &[u8]) -> bool {
-            (0..bytes.len()).any(|s| starts_like_iban(bytes, s))
+            (0..bytes.len()).any(|s| may_start_iban(bytes, s))
         }
         for pad in 0..12 {
             for (head, tail) in [("", ""), ("x-", "-y"), ("é", " 1"), ("ab1", "")] {
-                for iban in ["GB29NWBK", "de89 3704", "QQ29NWBK", "GB2", "G29", "xGB29"] {
+                for iban in [
+                    "GB29NWBK60161331926819",
+                    "GB29NWBK",
+                    "de89 3704",
+                    "QQ29NWBK",
+                    "GB2",
+                    "G29",
+                    "xGB29",
+                ] {
                     let text = format!("{head}{}{iban}{tail}", "-".repeat(pad));
                     let bytes = text.as_bytes();
                     assert_eq!(has_candidate_start(bytes), reference(bytes), "{text:?}");
                 }
             }
         }
+    }
+
+    #[test]
+    fn windows_begin_with_a_compact_iban_or_a_group_of_four() {
+        let begins = |text: &str| begins_a_window(text.as_bytes(), 0);
+        assert!(begins("GB82WEST12345698765432"));
+        assert!(begins("GB82 WEST 1234"));
+        assert!(begins("gb82-west"));
+        assert!(!begins("GB82WEST"));
+        assert!(!begins("GB82.WEST"));
+        assert!(!begins("GB82 "));
     }
 
     #[test]

@@ -566,11 +566,7 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     let text = scan.text;
     // See `search` below.
     let others = text.len() - scan.digits - scan.letters;
-    let split = if text.len() > LONG_ID {
-        others * 8 > text.len()
-    } else {
-        scan.has_any(b"_:|=@,\"")
-    };
+    let split = text.len() > LONG_ID && others * 8 > text.len();
     let bytes = text.as_bytes();
     let mut context: Option<bool> = None;
     let mut masks: Option<groups::Masks> = None;
@@ -652,10 +648,10 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     };
     // Every window the rule can report lies in a stretch of the id holding
     // six digits (see `groups::digit_stretches`), and the walk starts afresh
-    // at each stretch. Ids likely to hold several stretches (a long id made of
-    // many short chunks, one byte in eight or more not a letter or digit, or a
-    // short one with common punctuation) are searched stretch by stretch,
-    // the others in one go. The windows a scheme could accept, when few, are
+    // at each stretch. A long id made of many short chunks (one byte in eight
+    // or more is not a letter or digit) is searched stretch by stretch, as
+    // splitting it costs less than going through its groups; other ids in one
+    // go. The windows a scheme could accept, when few, are
     // shown to the rule as the walk would show them; otherwise the part is
     // walked.
     let mut found = candidates::Found::new();
