@@ -470,30 +470,31 @@ pub(crate) struct TrailingToken {
 }
 
 /// Splits an id into a prefix and the token at its end: `guest_` + `<uuid>`,
-/// `auth0|` + `<hex>`, `visitor-` + `<base64url>`, or `""` + the whole id.
+/// `auth0|` + `<hex>`, `visitor-` + `<base64url>`, or `""` + the whole id;
+/// `None` when the token would be shorter than `min_len` bytes.
 ///
 /// A trailing dashed UUID is taken whole (and returned parsed). Otherwise the
 /// token is the trailing run of base64url characters, minus leading prefix
-/// words followed by `_` or `-`.
-pub(crate) fn trailing_token(b: &[u8]) -> TrailingToken {
+/// words followed by `_` or `-`. Stripping a prefix word only shortens the
+/// token, so the search stops as soon as what is left is too short.
+pub(crate) fn trailing_token(b: &[u8], min_len: usize) -> Option<TrailingToken> {
     if let Some(start) = b.len().checked_sub(36)
         && (start == 0 || b.get(start - 1).is_some_and(|p| !p.is_ascii_alphanumeric()))
         && let Some(uuid) = b.get(start..).and_then(parse_uuid)
     {
-        return TrailingToken {
+        return (36 >= min_len).then_some(TrailingToken {
             start,
             uuid: Some(uuid),
-        };
+        });
     }
-    TrailingToken {
-        start: base64url_token_start(b),
-        uuid: None,
-    }
+    let start = base64url_token_start(b, min_len)?;
+    Some(TrailingToken { start, uuid: None })
 }
 
-/// The trailing run of base64url characters minus leading prefix words.
-fn base64url_token_start(b: &[u8]) -> usize {
-    let mut start = start_of_trailing_run(b, &BASE64URL);
+/// The trailing run of base64url characters minus leading prefix words, if at
+/// least `min_len` bytes long.
+fn base64url_token_start(b: &[u8], min_len: usize) -> Option<usize> {
+    let mut start = start_of_trailing_run(b, &BASE64URL, min_len)?;
     while let Some(rest) = b.get(start..) {
         // Prefix words and key tags start with a lowercase letter: most tokens
         // are settled here, without looking for a separator.
@@ -518,12 +519,16 @@ fn base64url_token_start(b: &[u8]) -> usize {
             break;
         }
         start += sep + 1;
+        if b.len() - start < min_len {
+            return None;
+        }
     }
-    start
+    Some(start)
 }
 
-/// Where the run of bytes in `set` at the end of `b` starts.
-fn start_of_trailing_run(b: &[u8], set: &[bool; 256]) -> usize {
+/// Where the run of bytes in `set` at the end of `b` starts, if the run is at
+/// least `min_len` bytes long.
+fn start_of_trailing_run(b: &[u8], set: &[bool; 256], min_len: usize) -> Option<usize> {
     let mut start = b.len();
     // Eight bytes per step through long runs (tokens, signatures): the bytes are
     // tested without a branch each, then the rest one at a time.
@@ -533,10 +538,14 @@ fn start_of_trailing_run(b: &[u8], set: &[bool; 256]) -> usize {
         }
         start -= 8;
     }
+    // The byte-by-byte end adds at most seven bytes to the run.
+    if b.len() - start + 7 < min_len {
+        return None;
+    }
     while start > 0 && set[usize::from(b[start - 1])] {
         start -= 1;
     }
-    start
+    (b.len() - start >= min_len).then_some(start)
 }
 
 /// Whether `s` has the exact shape of 16 or 32 bytes in unpadded base64url
@@ -828,6 +837,7 @@ mod tests {
 
     #[test]
     fn prefix_words_and_trailing_token() {
+        let start = |b: &[u8]| trailing_token(b, 0).expect("no minimum length").start;
         assert!(is_prefix_word(b"user"));
         assert!(is_prefix_word(b"auth0"));
         assert!(is_prefix_word(b"tenant42"));
@@ -835,22 +845,24 @@ mod tests {
         assert!(!is_prefix_word(b"sY6j"));
         assert!(!is_prefix_word(b"TK3Z"));
         assert!(!is_prefix_word(b"4fb07da9"));
-        assert_eq!(
-            trailing_token(b"guest_9fb932d4-f039-4722-96ff-82e389e3995a").start,
-            6
-        );
-        assert_eq!(trailing_token(b"visitor-yjyDJiwnqJtxBPTwQlCGaA").start, 8);
-        assert_eq!(trailing_token(b"5azmtxnYg5mvvmjHV-VJvw").start, 0);
-        assert_eq!(trailing_token(b"q_NOwU4-OGmWMhFNCQT5RA").start, 0);
-        assert_eq!(trailing_token(b"visitor-q_NOwU4-OGmWMhFNCQT5RA").start, 8);
+        assert_eq!(start(b"guest_9fb932d4-f039-4722-96ff-82e389e3995a"), 6);
+        assert_eq!(start(b"visitor-yjyDJiwnqJtxBPTwQlCGaA"), 8);
+        assert_eq!(start(b"5azmtxnYg5mvvmjHV-VJvw"), 0);
+        assert_eq!(start(b"q_NOwU4-OGmWMhFNCQT5RA"), 0);
+        assert_eq!(start(b"visitor-q_NOwU4-OGmWMhFNCQT5RA"), 8);
         // Same shape but the last character has data in its unused bits: a prefix.
-        assert_eq!(trailing_token(b"q_NOwU4-OGmWMhFNCQT5RB").start, 2);
-        assert_eq!(trailing_token(b"auth0|7d1e0c35a9b24f6e8c0d1a2b").start, 6);
-        assert_eq!(trailing_token(b"app_k1a2b_3f9c0a").start, 10);
-        assert_eq!(trailing_token(b"user_").start, 0);
-        let guest = trailing_token(b"guest_9fb932d4-f039-4722-96ff-82e389e3995a");
+        assert_eq!(start(b"q_NOwU4-OGmWMhFNCQT5RB"), 2);
+        assert_eq!(start(b"auth0|7d1e0c35a9b24f6e8c0d1a2b"), 6);
+        assert_eq!(start(b"app_k1a2b_3f9c0a"), 10);
+        assert_eq!(start(b"user_"), 0);
+        let token = |b: &[u8]| trailing_token(b, 0).expect("no minimum length");
+        let guest = token(b"guest_9fb932d4-f039-4722-96ff-82e389e3995a");
         assert!(guest.uuid.is_some_and(Uuid::is_v4));
-        assert_eq!(trailing_token(b"visitor-yjyDJiwnqJtxBPTwQlCGaA").uuid, None);
+        assert_eq!(token(b"visitor-yjyDJiwnqJtxBPTwQlCGaA").uuid, None);
+        // Too short once the prefix words are off.
+        assert_eq!(trailing_token(b"visitor-yjyDJiwnqJtxBPTwQlCGaA", 23), None);
+        assert!(trailing_token(b"visitor-yjyDJiwnqJtxBPTwQlCGaA", 22).is_some());
+        assert_eq!(trailing_token(b"amber-glacier-84", 12), None);
     }
 
     #[test]
@@ -864,7 +876,17 @@ mod tests {
         for end in 0..=id.len() {
             for start in 0..=end {
                 let b = &id[start..end];
-                assert_eq!(start_of_trailing_run(b, &BASE64URL), naive(b), "{b:?}");
+                assert_eq!(
+                    start_of_trailing_run(b, &BASE64URL, 0),
+                    Some(naive(b)),
+                    "{b:?}"
+                );
+                let long = b.len() - naive(b) >= 12;
+                assert_eq!(
+                    start_of_trailing_run(b, &BASE64URL, 12).is_some(),
+                    long,
+                    "{b:?}"
+                );
             }
         }
     }

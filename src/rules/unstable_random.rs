@@ -69,13 +69,12 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
     if bytes.len() < MIN_PREFIXED_TOKEN || scan.letters == 0 {
         return;
     }
-    let TrailingToken { start, uuid } = trailing_token(bytes);
+    let Some(TrailingToken { start, uuid }) = trailing_token(bytes, MIN_PREFIXED_TOKEN) else {
+        return;
+    };
     let Some(token) = bytes.get(start..) else {
         return;
     };
-    if token.len() < MIN_PREFIXED_TOKEN {
-        return;
-    }
     // A trailing UUID was parsed on the way; another 36-byte token may still be one.
     let uuid = uuid.or_else(|| (token.len() == 36).then(|| parse_uuid(token)).flatten());
     // The prefix words are read only once the token is long enough to matter.
