@@ -305,8 +305,11 @@ impl HmacPolicy {
             return Err(Error::EmptyId);
         }
         // Fast path: ASCII fits one block and needs at most ASCII lowercasing.
-        if id.len() <= ONE_BLOCK_MAX && id.is_ascii() {
-            *mac = key.mac_one_block(id.as_bytes(), self.canonicalization.case_fold);
+        if id.len() <= ONE_BLOCK_MAX
+            && let Some(one_block) =
+                key.mac_ascii_one_block(id.as_bytes(), self.canonicalization.case_fold)
+        {
+            *mac = one_block;
             return Ok(());
         }
         if !self.canonicalization.needs_chars(id) {
