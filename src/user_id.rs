@@ -1,8 +1,11 @@
 //! The produced end-user id.
 
+use std::cmp::Ordering;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
+use arrayvec::ArrayString;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -15,6 +18,11 @@ use crate::rules::is_control_or_invisible;
 /// `UserId` is always non-empty, at most [`UserId::MAX_LEN`] bytes, and free of
 /// whitespace, control and invisible characters. It serializes as a plain JSON string.
 ///
+/// Ids of up to [`UserId::INLINE_LEN`] bytes, which includes every id an
+/// [`HmacPolicy`](crate::HmacPolicy) makes with its default settings, are stored inline,
+/// so making one does not allocate. Comparison, ordering and hashing are those of the
+/// string.
+///
 /// # Example
 /// ```
 /// use idpolicy::UserId;
@@ -25,9 +33,15 @@ use crate::rules::is_control_or_invisible;
 /// assert!(serde_json::from_str::<UserId>(r#""has space""#).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
-pub struct UserId(String);
+#[derive(Clone)]
+pub struct UserId(Repr);
+
+/// Short ids inline, longer ones on the heap; only `as_str` looks inside.
+#[derive(Clone)]
+enum Repr {
+    Inline(ArrayString<{ UserId::INLINE_LEN }>),
+    Heap(Box<str>),
+}
 
 impl UserId {
     /// The longest user id in bytes that any policy produces or `parse` accepts.
@@ -40,10 +54,46 @@ impl UserId {
     /// ```
     pub const MAX_LEN: usize = 1024;
 
-    /// Wraps a string a policy produced; policies uphold the invariants.
-    pub(crate) fn from_policy(id: String) -> UserId {
-        debug_assert!(check(&id).is_ok(), "policy produced an invalid user id");
-        UserId(id)
+    /// The longest id in bytes that is stored without a heap allocation.
+    ///
+    /// # Example
+    /// ```
+    /// use idpolicy::{HmacPolicy, Key, UserId};
+    /// let policy = HmacPolicy::new(Key::from_bytes(&[1u8; 32])?)?;
+    /// assert!(policy.output_len() <= UserId::INLINE_LEN);
+    /// # Ok::<(), idpolicy::Error>(())
+    /// ```
+    pub const INLINE_LEN: usize = 64;
+
+    /// A policy's id made of two parts, without allocating when it fits inline.
+    pub(crate) fn from_policy_parts(head: &str, body: &str) -> UserId {
+        let mut inline = ArrayString::new();
+        let id = if inline.try_push_str(head).is_ok() && inline.try_push_str(body).is_ok() {
+            UserId(Repr::Inline(inline))
+        } else {
+            UserId(Repr::Heap([head, body].concat().into_boxed_str()))
+        };
+        debug_assert!(
+            check(id.as_str()).is_ok(),
+            "policy produced an invalid user id"
+        );
+        id
+    }
+
+    /// Copies an id whose invariants hold.
+    fn from_valid(id: &str) -> UserId {
+        match ArrayString::from(id) {
+            Ok(inline) => UserId(Repr::Inline(inline)),
+            Err(_) => UserId(Repr::Heap(id.into())),
+        }
+    }
+
+    /// Stores an id whose invariants hold, inline when it fits.
+    fn from_checked(id: String) -> UserId {
+        match ArrayString::from(&id) {
+            Ok(inline) => UserId(Repr::Inline(inline)),
+            Err(_) => UserId(Repr::Heap(id.into_boxed_str())),
+        }
     }
 
     /// Parses a user id, checking the invariants.
@@ -60,7 +110,7 @@ impl UserId {
     /// ```
     pub fn parse(text: &str) -> Result<UserId, Error> {
         check(text)?;
-        Ok(UserId(text.to_owned()))
+        Ok(UserId::from_valid(text))
     }
 
     /// The id as a string slice.
@@ -74,7 +124,10 @@ impl UserId {
     /// # Ok::<(), idpolicy::Error>(())
     /// ```
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            Repr::Inline(id) => id.as_str(),
+            Repr::Heap(id) => id,
+        }
     }
 
     /// The id as an owned string.
@@ -89,7 +142,10 @@ impl UserId {
     /// # Ok::<(), idpolicy::Error>(())
     /// ```
     pub fn into_string(self) -> String {
-        self.0
+        match self.0 {
+            Repr::Inline(id) => id.as_str().to_owned(),
+            Repr::Heap(id) => id.into_string(),
+        }
     }
 
     /// Length in bytes.
@@ -103,7 +159,7 @@ impl UserId {
     /// ```
     #[allow(clippy::len_without_is_empty)] // never empty
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.as_str().len()
     }
 }
 
@@ -124,25 +180,63 @@ fn check(text: &str) -> Result<(), Error> {
 
 impl fmt::Display for UserId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for UserId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("UserId").field(&self.as_str()).finish()
+    }
+}
+
+impl PartialEq for UserId {
+    fn eq(&self, other: &UserId) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for UserId {}
+
+impl Hash for UserId {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for UserId {
+    fn partial_cmp(&self, other: &UserId) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for UserId {
+    fn cmp(&self, other: &UserId) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl Serialize for UserId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
 impl AsRef<str> for UserId {
     fn as_ref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl PartialEq<str> for UserId {
     fn eq(&self, other: &str) -> bool {
-        self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for UserId {
     fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
+        self.as_str() == *other
     }
 }
 
@@ -159,7 +253,7 @@ impl TryFrom<String> for UserId {
 
     fn try_from(value: String) -> Result<Self, Self::Error> {
         check(&value)?;
-        Ok(UserId(value))
+        Ok(UserId::from_checked(value))
     }
 }
 
@@ -173,7 +267,7 @@ impl TryFrom<&str> for UserId {
 
 impl From<UserId> for String {
     fn from(id: UserId) -> String {
-        id.0
+        id.into_string()
     }
 }
 

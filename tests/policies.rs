@@ -277,6 +277,19 @@ fn rotation_produces_and_verifies_ids_under_every_key() {
     assert!(!new.verify("42", old_id.as_str()));
     assert!(!rotated.verify("42", ""));
     assert!(!rotated.verify("", new_id.as_str()));
+    // Truncated, extended, head-only and head-swapped ids never verify.
+    let text = new_id.as_str();
+    let (head, body) = text.split_at(text.find('_').expect("tag separator") + 1);
+    for wrong in [
+        &text[..text.len() - 1],
+        &format!("{text}0"),
+        head,
+        &head[..head.len() - 1],
+        &format!("{}{body}", old_id.as_str().split_at(head.len()).0),
+        &format!("{head}{}", old_id.as_str().split_at(head.len()).1),
+    ] {
+        assert!(!rotated.verify("42", wrong), "{wrong}");
+    }
     assert!(matches!(
         Keyring::new(key(1)).with_previous(key(1)),
         Err(Error::DuplicateKeyTag { .. })
@@ -493,6 +506,61 @@ fn user_id_serde_is_a_plain_validated_string() {
     assert!(serde_json::from_str::<UserId>(&format!("\"{}\"", "x".repeat(1025))).is_err());
     assert_eq!(id, *id.as_str());
     assert_eq!(id.to_string(), id.as_str());
+}
+
+#[test]
+fn user_ids_behave_as_their_strings_inline_or_not() {
+    use std::collections::hash_map::DefaultHasher;
+    use std::hash::{Hash, Hasher};
+    let hash = |value: &dyn Fn(&mut DefaultHasher)| {
+        let mut hasher = DefaultHasher::new();
+        value(&mut hasher);
+        hasher.finish()
+    };
+    // Around the inline limit, and policy outputs of both sizes.
+    let long_policy = HmacPolicy::builder(key(5))
+        .prefix(&"p".repeat(32))
+        .bits(256)
+        .build()
+        .expect("policy");
+    let mut texts: Vec<String> = [
+        1,
+        UserId::INLINE_LEN - 1,
+        UserId::INLINE_LEN,
+        UserId::INLINE_LEN + 1,
+        300,
+    ]
+    .iter()
+    .map(|&len| "a".repeat(len))
+    .collect();
+    texts.push(policy().user_id("42").expect("id").into_string());
+    texts.push(long_policy.user_id("42").expect("id").into_string());
+    assert!(texts.last().expect("long id").len() > UserId::INLINE_LEN);
+    let ids: Vec<UserId> = texts
+        .iter()
+        .map(|t| UserId::parse(t).expect("id"))
+        .collect();
+    for (id, text) in ids.iter().zip(&texts) {
+        assert_eq!(id.as_str(), text);
+        assert_eq!(id.len(), text.len());
+        assert_eq!(format!("{id:?}"), format!("UserId({text:?})"));
+        assert_eq!(hash(&|h| id.hash(h)), hash(&|h| text.as_str().hash(h)));
+        assert_eq!(id.clone().into_string(), *text);
+        assert_eq!(String::from(id.clone()), *text);
+        assert_eq!(UserId::try_from(text.clone()).expect("id"), *id);
+        assert_eq!(
+            serde_json::to_string(id).expect("json"),
+            serde_json::to_string(text).expect("json")
+        );
+        for (other, other_text) in ids.iter().zip(&texts) {
+            assert_eq!(id.cmp(other), text.cmp(other_text));
+            assert_eq!(id == other, text == other_text);
+        }
+    }
+    // A policy's long id goes through the same representation as a parsed one.
+    let made = long_policy.user_id("42").expect("id");
+    assert_eq!(made, UserId::parse(made.as_str()).expect("id"));
+    assert_eq!(long_policy.user_ids_all("42").expect("ids"), vec![made]);
 }
 
 proptest! {

@@ -254,9 +254,9 @@ impl HmacPolicy {
         (0..self.keys.len())
             .map(|i| {
                 self.mac_with(i, internal_id, &mut mac)?;
-                let mut out = String::with_capacity(self.output_len());
-                self.encode_with(i, &mac, &mut out);
-                Ok(UserId::from_policy(out))
+                let mut buffer = [0u8; 64];
+                let [head, body] = self.encode_parts(i, &mac, &mut buffer);
+                Ok(UserId::from_policy_parts(head, body))
             })
             .collect()
     }
@@ -279,14 +279,17 @@ impl HmacPolicy {
     pub fn verify(&self, internal_id: &str, user_id: &str) -> bool {
         let mut matched = Choice::from(0);
         let mut mac = [0u8; 32];
-        let mut expected = String::with_capacity(self.output_len() + 8);
+        let mut buffer = [0u8; 64];
         for i in 0..self.keys.len() {
             if self.mac_with(i, internal_id, &mut mac).is_err() {
                 return false;
             }
-            expected.clear();
-            self.encode_with(i, &mac, &mut expected);
-            matched |= expected.as_bytes().ct_eq(user_id.as_bytes());
+            let [head, body] = self.encode_parts(i, &mac, &mut buffer);
+            // Lengths are public (every id of a key has the same one); the bytes are
+            // compared in constant time, head and MAC part each against its own span.
+            let (given_head, given_body) =
+                user_id.as_bytes().split_at(head.len().min(user_id.len()));
+            matched |= given_head.ct_eq(head.as_bytes()) & given_body.ct_eq(body.as_bytes());
         }
         matched.into()
     }
@@ -325,13 +328,16 @@ impl HmacPolicy {
         Ok(())
     }
 
-    fn encode_with(&self, i: usize, mac: &[u8; 32], out: &mut String) {
-        let mut buffer = [0u8; 64];
-        let body = self.encoding.encode(&mac[..self.bytes], &mut buffer);
-        let head = &self.keys[i].head;
-        out.reserve(head.len() + body.len());
-        out.push_str(head);
-        out.push_str(body);
+    /// The id of `mac` under key `i` in two parts: the head (prefix, tag and `_`) and
+    /// the encoded truncated MAC, written into `buffer`.
+    fn encode_parts<'a>(
+        &'a self,
+        i: usize,
+        mac: &[u8; 32],
+        buffer: &'a mut [u8; 64],
+    ) -> [&'a str; 2] {
+        let body = self.encoding.encode(&mac[..self.bytes], buffer);
+        [&self.keys[i].head, body]
     }
 }
 
@@ -339,14 +345,20 @@ impl UserIdPolicy for HmacPolicy {
     fn write_user_id(&self, internal_id: &str, out: &mut String) -> Result<(), Error> {
         let mut mac = [0u8; 32];
         self.mac_with(0, internal_id, &mut mac)?;
-        self.encode_with(0, &mac, out);
+        let mut buffer = [0u8; 64];
+        let [head, body] = self.encode_parts(0, &mac, &mut buffer);
+        out.reserve(head.len() + body.len());
+        out.push_str(head);
+        out.push_str(body);
         Ok(())
     }
 
     fn user_id(&self, internal_id: &str) -> Result<UserId, Error> {
-        let mut out = String::with_capacity(self.output_len());
-        self.write_user_id(internal_id, &mut out)?;
-        Ok(UserId::from_policy(out))
+        let mut mac = [0u8; 32];
+        self.mac_with(0, internal_id, &mut mac)?;
+        let mut buffer = [0u8; 64];
+        let [head, body] = self.encode_parts(0, &mac, &mut buffer);
+        Ok(UserId::from_policy_parts(head, body))
     }
 }
 
