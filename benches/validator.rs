@@ -79,6 +79,7 @@ fn median_per_id_ns(validator: &Validator, ids: &[String]) -> f64 {
 }
 
 fn main() {
+    ratios::mark_start();
     let (source, ids) = corpus_ids();
     let validator = Validator::new();
     let policy = HmacPolicy::new(Key::from_bytes(&[0x42; 32]).expect("key")).expect("policy");

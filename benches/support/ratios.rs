@@ -3,6 +3,17 @@
 //! the same run. Criterion writes `target/criterion/<group>/<bench>/new/estimates.json`.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::time::SystemTime;
+
+/// When this run started; estimates written before it are from earlier runs.
+static STARTED: OnceLock<SystemTime> = OnceLock::new();
+
+/// Call first in `main`, so that benches filtered out of this run are reported as not
+/// run instead of with a stale estimate from an earlier run.
+pub(crate) fn mark_start() {
+    let _ = STARTED.set(SystemTime::now());
+}
 
 /// The criterion output directory for this bench binary.
 fn criterion_dir() -> Option<PathBuf> {
@@ -17,12 +28,17 @@ fn criterion_dir() -> Option<PathBuf> {
     Some(exe.parent()?.parent()?.parent()?.join("criterion"))
 }
 
-/// Median time in nanoseconds of `group/bench`, as criterion estimated it.
+/// Median time in nanoseconds of `group/bench`, as criterion estimated it in this run.
 pub(crate) fn median_ns(group: &str, bench: &str) -> Option<f64> {
     let path = criterion_dir()?
         .join(group)
         .join(bench.replace('/', "_"))
         .join("new/estimates.json");
+    if let Some(started) = STARTED.get()
+        && std::fs::metadata(&path).ok()?.modified().ok()? < *started
+    {
+        return None;
+    }
     let text = std::fs::read_to_string(path).ok()?;
     let value: serde_json::Value = serde_json::from_str(&text).ok()?;
     value["median"]["point_estimate"].as_f64()
