@@ -87,6 +87,7 @@ impl Canonicalization {
     }
 
     /// The id after the trim step.
+    #[inline]
     pub(crate) fn trimmed<'a>(&self, id: &'a str) -> &'a str {
         // Most ids start and end with a visible ASCII character and need no
         // trimming; checking the two ends skips the Unicode whitespace walk.
