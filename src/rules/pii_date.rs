@@ -1,3 +1,4 @@
+use super::scan::long_digit_runs;
 use super::{Hits, Rule, Scan};
 
 declare_rule! {
@@ -81,122 +82,6 @@ fn has_year(b: &[u8]) -> bool {
 fn digits_value(d: &[u8]) -> u32 {
     d.iter()
         .fold(0, |acc, &c| acc * 10 + u32::from(c.wrapping_sub(b'0')))
-}
-
-/// Maximal runs of at least `MIN` (1 to 64) ASCII digits in `b`, in order.
-///
-/// Most ids hold no such run, or only a few among many short ones (hex, base64,
-/// names with a counter), so the runs are found 64 bytes at a time from a bit
-/// mask of digit positions: about two instructions per byte and a few per run,
-/// where walking the bytes costs a branch or two per byte. Also used by
-/// `unstable-timestamp`.
-#[inline]
-pub(crate) fn long_digit_runs<const MIN: usize>(b: &[u8]) -> LongDigitRuns<'_, MIN> {
-    let mut runs = LongDigitRuns {
-        b,
-        base: 0,
-        block: digit_bits(b),
-        next: digit_bits(b.get(64..).unwrap_or_default()),
-        starts: 0,
-    };
-    runs.starts = runs.wanted_starts(false);
-    runs
-}
-
-/// The iterator of [`long_digit_runs`].
-pub(crate) struct LongDigitRuns<'a, const MIN: usize> {
-    b: &'a [u8],
-    /// Offset of the 64-byte block being read.
-    base: usize,
-    /// Digit bits of the block at `base` (bit `i` for byte `base + i`), and of
-    /// the block after it, so runs that cross into it are measured in one step.
-    block: u64,
-    next: u64,
-    /// Where wanted runs start in the block, less those already returned.
-    starts: u64,
-}
-
-impl<const MIN: usize> LongDigitRuns<'_, MIN> {
-    /// Bits of the block where a run of `MIN` or more digits starts, given
-    /// whether the byte before the block is a digit (then bit 0 continues a run).
-    #[inline]
-    fn wanted_starts(&self, digit_before: bool) -> u64 {
-        let starts = self.block & !(self.block << 1 | u64::from(digit_before));
-        let window = u128::from(self.next) << 64 | u128::from(self.block);
-        // Bit `i` stays set when bytes `i..i + MIN` are all digits.
-        let long = (1..MIN).fold(window, |acc, k| acc & window >> k);
-        starts & (long as u64)
-    }
-}
-
-impl<const MIN: usize> Iterator for LongDigitRuns<'_, MIN> {
-    type Item = std::ops::Range<usize>;
-
-    #[inline]
-    fn next(&mut self) -> Option<Self::Item> {
-        while self.starts == 0 {
-            if self.base + 64 >= self.b.len() {
-                return None;
-            }
-            let digit_before = self.block >> 63 != 0;
-            self.base += 64;
-            self.block = self.next;
-            self.next = digit_bits(self.b.get(self.base + 64..).unwrap_or_default());
-            self.starts = self.wanted_starts(digit_before);
-        }
-        let offset = self.starts.trailing_zeros();
-        self.starts &= self.starts - 1;
-        let start = self.base + offset as usize;
-        let mut len = (self.block >> offset).trailing_ones();
-        if offset + len == 64 {
-            len += self.next.trailing_ones();
-        }
-        // Only a run longer than the two blocks' bits goes on past them.
-        let mut end = start + len as usize;
-        while self.b.get(end).is_some_and(u8::is_ascii_digit) {
-            end += 1;
-        }
-        Some(start..end)
-    }
-}
-
-/// Bit `i` set when byte `i` of the first 64 bytes of `block` is an ASCII digit.
-#[inline]
-fn digit_bits(block: &[u8]) -> u64 {
-    let block = block.get(..64).unwrap_or(block);
-    let (words, rest) = block.as_chunks::<8>();
-    let mut bits = 0;
-    for (k, word) in words.iter().enumerate() {
-        bits |= digit_bits8(u64::from_le_bytes(*word)) << (8 * k);
-    }
-    if !rest.is_empty() {
-        let tail = match block.last_chunk::<8>() {
-            // The last eight bytes overlap the words above: shift those out,
-            // which also fills the top with zeros (not digits).
-            Some(last) => u64::from_le_bytes(*last) >> (8 * (8 - rest.len())),
-            None => rest.iter().rev().fold(0, |acc, &c| acc << 8 | u64::from(c)),
-        };
-        bits |= digit_bits8(tail) << (8 * words.len());
-    }
-    bits
-}
-
-/// Bit `i` set when byte `i` of the little-endian `word` is an ASCII digit,
-/// for all eight bytes at once.
-fn digit_bits8(word: u64) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Adding less than 0x80 to a byte of at most 0x7f never carries into the
-    // next byte, and sets its high bit when it was at least 0x80 - the addend:
-    // `at_least_0` marks bytes >= b'0', `above_9` bytes > b'9' (low seven bits).
-    let low = word & LOW7;
-    let at_least_0 = low + 0x5050_5050_5050_5050;
-    let above_9 = low + 0x4646_4646_4646_4646;
-    // `!word` drops non-ASCII bytes, whose low seven bits may look like a digit.
-    let digits = at_least_0 & !above_9 & !word & HIGH;
-    // Move each byte's flag (now bit 0 of the byte) to bit 56 + i; the terms of
-    // the product cannot collide there, so the top byte is the eight flags.
-    (digits >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 /// A date that starts with (or, for `dd-Mon-yyyy`, is anchored at) the digit run `run`.
@@ -558,42 +443,6 @@ mod tests {
         assert_eq!(month_name(b"sept"), Some(9));
         assert_eq!(month_name(b"DECEMBER"), Some(12));
         assert_eq!(month_name(b"mayo"), None);
-    }
-
-    #[test]
-    fn long_runs_match_a_byte_walk() {
-        let mut texts = vec![
-            String::new(),
-            "1234".into(),
-            "a1234b12345678c".into(),
-            "ab3f1995-\u{e9}19\u{b9}0".into(),
-        ];
-        // Runs across block boundaries, at the ends and longer than the window.
-        for len in [1, 3, 4, 7, 8, 63, 64, 65, 127, 128, 129, 200] {
-            for at in [0, 1, 56, 60, 61, 63, 64, 65, 120, 127, 128] {
-                let mut t = "x".repeat(at);
-                t.push_str(&"7".repeat(len));
-                t.push_str("-y-0123-");
-                texts.push(t);
-            }
-        }
-        for text in &texts {
-            let b = text.as_bytes();
-            let walked = |min_len: usize| -> Vec<_> {
-                crate::rules::scan::runs(text, |c| c.is_ascii_digit())
-                    .map(|(r, _)| r)
-                    .filter(|r| r.len() >= min_len)
-                    .collect()
-            };
-            assert_eq!(long_digit_runs::<1>(b).collect::<Vec<_>>(), walked(1));
-            assert_eq!(long_digit_runs::<4>(b).collect::<Vec<_>>(), walked(4));
-            assert_eq!(long_digit_runs::<8>(b).collect::<Vec<_>>(), walked(8));
-        }
-        for byte in 0..=255u8 {
-            let word = u64::from_le_bytes([b'a', byte, b'5', 0, b'9', 0xb9, b'/', b':']);
-            let expected = 0b1_0100 | u64::from(byte.is_ascii_digit()) << 1;
-            assert_eq!(digit_bits8(word), expected, "{byte}");
-        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 use std::ops::Range;
 
+use super::scan::{ByteSet, byte_set, long_runs};
 use super::{Hits, Rule, Scan};
 
 declare_rule! {
@@ -47,66 +48,6 @@ pub(crate) fn detect(scan: &Scan<'_>, hits: &mut Hits) {
         let last_v6 = hits.hits.len();
         ipv4(scan, hits, first_v6..last_v6);
     }
-}
-
-/// Which byte values belong to a class, indexed by byte: one load per test.
-pub(super) type ByteSet = [bool; 256];
-
-/// The set of `members`, plus every non-ASCII byte when `non_ascii` is set.
-pub(super) const fn byte_set(members: &[u8], non_ascii: bool) -> ByteSet {
-    let mut set = [false; 256];
-    let mut b = 0x80;
-    while b < 256 {
-        set[b] = non_ascii;
-        b += 1;
-    }
-    let mut i = 0;
-    while i < members.len() {
-        set[members[i] as usize] = true;
-        i += 1;
-    }
-    set
-}
-
-/// Maximal runs of bytes in `set` that are at least `min_len` bytes long, in order.
-///
-/// Such a run covers one of any `min_len` consecutive positions, so probing every
-/// `min_len`-th byte finds them all: bytes between probes that are not in `set`
-/// are never looked at. Rules whose matches consist of a few byte classes use this
-/// to skip the rest of long ids in strides instead of walking them byte by byte.
-pub(super) fn long_runs<'a>(
-    bytes: &'a [u8],
-    min_len: usize,
-    set: &'a ByteSet,
-) -> impl Iterator<Item = Range<usize>> + 'a {
-    let keep = |b: u8| set[usize::from(b)];
-    let stride = min_len.max(1);
-    // A long run starting at 0 covers `stride - 1`.
-    let mut probe = stride - 1;
-    std::iter::from_fn(move || {
-        while probe < bytes.len() {
-            if !keep(bytes[probe]) {
-                // Long runs right of a rejected byte cover the position `stride` later.
-                probe += stride;
-                continue;
-            }
-            // Left of `probe` lies a rejected byte (an earlier probe or the end of
-            // the previous run), so the walk back stays within unseen bytes.
-            let mut start = probe;
-            while start > 0 && keep(bytes[start - 1]) {
-                start -= 1;
-            }
-            let mut end = probe + 1;
-            while end < bytes.len() && keep(bytes[end]) {
-                end += 1;
-            }
-            probe = end + stride;
-            if end - start >= min_len {
-                return Some(start..end);
-            }
-        }
-        None
-    })
 }
 
 /// Bytes of IPv4 quads: digits and the separators between octets.
@@ -409,33 +350,6 @@ mod tests {
         assert!(!is_unambiguous_ipv6(b"1:2:3:4:5:6:7:8:9"));
         assert!(!is_unambiguous_ipv6(b"12345:1:2:3:4:5:6:7"));
         assert!(!is_unambiguous_ipv6(b"00:1a:2b:3c:4d:5e"));
-    }
-
-    #[test]
-    fn long_runs_are_the_maximal_runs_of_min_len() {
-        const DIGITS: ByteSet = byte_set(b"0123456789", false);
-        // Every string of `a` and `1` up to 12 bytes, against a plain scan.
-        for len in 0..=12 {
-            for pattern in 0u32..1 << len {
-                let bytes: Vec<u8> = (0..len)
-                    .map(|bit| if pattern >> bit & 1 == 1 { b'1' } else { b'a' })
-                    .collect();
-                for min_len in 1..=6 {
-                    let mut expected = Vec::new();
-                    let mut start = 0;
-                    for digits in bytes.split(|&b| b == b'a') {
-                        if digits.len() >= min_len {
-                            expected.push(start..start + digits.len());
-                        }
-                        start += digits.len() + 1;
-                    }
-                    let found: Vec<_> = long_runs(&bytes, min_len, &DIGITS).collect();
-                    assert_eq!(found, expected, "{bytes:?} {min_len}");
-                }
-            }
-        }
-        let non_ascii = byte_set(b"", true);
-        assert!(non_ascii[0x80] && non_ascii[0xFF] && !non_ascii[usize::from(b'a')]);
     }
 
     #[test]

@@ -1,7 +1,6 @@
 use std::ops::Range;
 
-use super::pii_ip_address::{ByteSet, byte_set, long_runs};
-use super::scan::label_before;
+use super::scan::{ByteSet, byte_set, label_before, long_runs};
 use super::{Hits, Rule, Scan};
 
 declare_rule! {

@@ -1,6 +1,5 @@
 use super::phone_numbering::{NUMBERING, is_nanp_number};
-use super::pii_ip_address::{ByteSet, byte_set, long_runs};
-use super::scan::label_before;
+use super::scan::{ByteSet, byte_set, label_before, long_runs};
 use super::{Hits, Rule, Scan};
 
 declare_rule! {

@@ -1,6 +1,6 @@
 //! One pass over an id that every rule shares: which bytes occur, character
-//! class counts, and helpers to walk tokens. Rules use it to skip work that
-//! cannot match before running any expensive check.
+//! class counts, and helpers to walk tokens and byte runs. Rules use it to skip
+//! work that cannot match before running any expensive check.
 
 use std::ops::Range;
 
@@ -124,6 +124,182 @@ pub(crate) fn runs<'a>(
         }
         Some((start..i, &text[start..i]))
     })
+}
+
+/// Which byte values belong to a class, indexed by byte: one load per test.
+pub(crate) type ByteSet = [bool; 256];
+
+/// The set of `members`, plus every non-ASCII byte when `non_ascii` is set.
+pub(crate) const fn byte_set(members: &[u8], non_ascii: bool) -> ByteSet {
+    let mut set = [false; 256];
+    let mut b = 0x80;
+    while b < 256 {
+        set[b] = non_ascii;
+        b += 1;
+    }
+    let mut i = 0;
+    while i < members.len() {
+        set[members[i] as usize] = true;
+        i += 1;
+    }
+    set
+}
+
+/// Maximal runs of bytes in `set` that are at least `min_len` bytes long, in order.
+///
+/// Such a run covers one of any `min_len` consecutive positions, so probing every
+/// `min_len`-th byte finds them all: bytes between probes that are not in `set`
+/// are never looked at. Rules whose matches consist of a few byte classes use this
+/// to skip the rest of long ids in strides instead of walking them byte by byte.
+pub(crate) fn long_runs<'a>(
+    bytes: &'a [u8],
+    min_len: usize,
+    set: &'a ByteSet,
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    let keep = |b: u8| set[usize::from(b)];
+    let stride = min_len.max(1);
+    // A long run starting at 0 covers `stride - 1`.
+    let mut probe = stride - 1;
+    std::iter::from_fn(move || {
+        while probe < bytes.len() {
+            if !keep(bytes[probe]) {
+                // Long runs right of a rejected byte cover the position `stride` later.
+                probe += stride;
+                continue;
+            }
+            // Left of `probe` lies a rejected byte (an earlier probe or the end of
+            // the previous run), so the walk back stays within unseen bytes.
+            let mut start = probe;
+            while start > 0 && keep(bytes[start - 1]) {
+                start -= 1;
+            }
+            let mut end = probe + 1;
+            while end < bytes.len() && keep(bytes[end]) {
+                end += 1;
+            }
+            probe = end + stride;
+            if end - start >= min_len {
+                return Some(start..end);
+            }
+        }
+        None
+    })
+}
+
+/// Maximal runs of at least `MIN` (1 to 64) ASCII digits in `b`, in order.
+///
+/// Most ids hold no such run, or only a few among many short ones (hex, base64,
+/// names with a counter), so the runs are found 64 bytes at a time from a bit
+/// mask of digit positions: about two instructions per byte and a few per run,
+/// where walking the bytes costs a branch or two per byte. Used by `pii-date`
+/// and `unstable-timestamp`.
+#[inline]
+pub(crate) fn long_digit_runs<const MIN: usize>(b: &[u8]) -> LongDigitRuns<'_, MIN> {
+    let mut runs = LongDigitRuns {
+        b,
+        base: 0,
+        block: digit_bits(b),
+        next: digit_bits(b.get(64..).unwrap_or_default()),
+        starts: 0,
+    };
+    runs.starts = runs.wanted_starts(false);
+    runs
+}
+
+/// The iterator of [`long_digit_runs`].
+pub(crate) struct LongDigitRuns<'a, const MIN: usize> {
+    b: &'a [u8],
+    /// Offset of the 64-byte block being read.
+    base: usize,
+    /// Digit bits of the block at `base` (bit `i` for byte `base + i`), and of
+    /// the block after it, so runs that cross into it are measured in one step.
+    block: u64,
+    next: u64,
+    /// Where wanted runs start in the block, less those already returned.
+    starts: u64,
+}
+
+impl<const MIN: usize> LongDigitRuns<'_, MIN> {
+    /// Bits of the block where a run of `MIN` or more digits starts, given
+    /// whether the byte before the block is a digit (then bit 0 continues a run).
+    #[inline]
+    fn wanted_starts(&self, digit_before: bool) -> u64 {
+        let starts = self.block & !(self.block << 1 | u64::from(digit_before));
+        let window = u128::from(self.next) << 64 | u128::from(self.block);
+        // Bit `i` stays set when bytes `i..i + MIN` are all digits.
+        let long = (1..MIN).fold(window, |acc, k| acc & window >> k);
+        starts & (long as u64)
+    }
+}
+
+impl<const MIN: usize> Iterator for LongDigitRuns<'_, MIN> {
+    type Item = std::ops::Range<usize>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        while self.starts == 0 {
+            if self.base + 64 >= self.b.len() {
+                return None;
+            }
+            let digit_before = self.block >> 63 != 0;
+            self.base += 64;
+            self.block = self.next;
+            self.next = digit_bits(self.b.get(self.base + 64..).unwrap_or_default());
+            self.starts = self.wanted_starts(digit_before);
+        }
+        let offset = self.starts.trailing_zeros();
+        self.starts &= self.starts - 1;
+        let start = self.base + offset as usize;
+        let mut len = (self.block >> offset).trailing_ones();
+        if offset + len == 64 {
+            len += self.next.trailing_ones();
+        }
+        // Only a run longer than the two blocks' bits goes on past them.
+        let mut end = start + len as usize;
+        while self.b.get(end).is_some_and(u8::is_ascii_digit) {
+            end += 1;
+        }
+        Some(start..end)
+    }
+}
+
+/// Bit `i` set when byte `i` of the first 64 bytes of `block` is an ASCII digit.
+#[inline]
+fn digit_bits(block: &[u8]) -> u64 {
+    let block = block.get(..64).unwrap_or(block);
+    let (words, rest) = block.as_chunks::<8>();
+    let mut bits = 0;
+    for (k, word) in words.iter().enumerate() {
+        bits |= digit_bits8(u64::from_le_bytes(*word)) << (8 * k);
+    }
+    if !rest.is_empty() {
+        let tail = match block.last_chunk::<8>() {
+            // The last eight bytes overlap the words above: shift those out,
+            // which also fills the top with zeros (not digits).
+            Some(last) => u64::from_le_bytes(*last) >> (8 * (8 - rest.len())),
+            None => rest.iter().rev().fold(0, |acc, &c| acc << 8 | u64::from(c)),
+        };
+        bits |= digit_bits8(tail) << (8 * words.len());
+    }
+    bits
+}
+
+/// Bit `i` set when byte `i` of the little-endian `word` is an ASCII digit,
+/// for all eight bytes at once.
+fn digit_bits8(word: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Adding less than 0x80 to a byte of at most 0x7f never carries into the
+    // next byte, and sets its high bit when it was at least 0x80 - the addend:
+    // `at_least_0` marks bytes >= b'0', `above_9` bytes > b'9' (low seven bits).
+    let low = word & LOW7;
+    let at_least_0 = low + 0x5050_5050_5050_5050;
+    let above_9 = low + 0x4646_4646_4646_4646;
+    // `!word` drops non-ASCII bytes, whose low seven bits may look like a digit.
+    let digits = at_least_0 & !above_9 & !word & HIGH;
+    // Move each byte's flag (now bit 0 of the byte) to bit 56 + i; the terms of
+    // the product cannot collide there, so the top byte is the eight flags.
+    (digits >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 /// Whether `head` ends with one of `separators` and the run of ASCII letters right
@@ -257,7 +433,9 @@ fn is_mac_text(mac: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Scan, is_own_hmac_output};
+    use super::{
+        ByteSet, Scan, byte_set, digit_bits8, is_own_hmac_output, long_digit_runs, long_runs, runs,
+    };
 
     #[test]
     fn ascii_control_bytes_are_seen_and_nothing_else() {
@@ -289,6 +467,69 @@ mod tests {
             "x@y.z k0dcc_4724a4756dcf206a",
         ] {
             assert!(!is_own_hmac_output(id), "{id}");
+        }
+    }
+
+    #[test]
+    fn long_runs_are_the_maximal_runs_of_min_len() {
+        const DIGITS: ByteSet = byte_set(b"0123456789", false);
+        // Every string of `a` and `1` up to 12 bytes, against a plain scan.
+        for len in 0..=12 {
+            for pattern in 0u32..1 << len {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|bit| if pattern >> bit & 1 == 1 { b'1' } else { b'a' })
+                    .collect();
+                for min_len in 1..=6 {
+                    let mut expected = Vec::new();
+                    let mut start = 0;
+                    for digits in bytes.split(|&b| b == b'a') {
+                        if digits.len() >= min_len {
+                            expected.push(start..start + digits.len());
+                        }
+                        start += digits.len() + 1;
+                    }
+                    let found: Vec<_> = long_runs(&bytes, min_len, &DIGITS).collect();
+                    assert_eq!(found, expected, "{bytes:?} {min_len}");
+                }
+            }
+        }
+        let non_ascii = byte_set(b"", true);
+        assert!(non_ascii[0x80] && non_ascii[0xFF] && !non_ascii[usize::from(b'a')]);
+    }
+
+    #[test]
+    fn long_runs_match_a_byte_walk() {
+        let mut texts = vec![
+            String::new(),
+            "1234".into(),
+            "a1234b12345678c".into(),
+            "ab3f1995-\u{e9}19\u{b9}0".into(),
+        ];
+        // Runs across block boundaries, at the ends and longer than the window.
+        for len in [1, 3, 4, 7, 8, 63, 64, 65, 127, 128, 129, 200] {
+            for at in [0, 1, 56, 60, 61, 63, 64, 65, 120, 127, 128] {
+                let mut t = "x".repeat(at);
+                t.push_str(&"7".repeat(len));
+                t.push_str("-y-0123-");
+                texts.push(t);
+            }
+        }
+        for text in &texts {
+            let b = text.as_bytes();
+            let walked = |min_len: usize| -> Vec<_> {
+                runs(text, |c| c.is_ascii_digit())
+                    .map(|(r, _)| r)
+                    .filter(|r| r.len() >= min_len)
+                    .collect()
+            };
+            assert_eq!(long_digit_runs::<1>(b).collect::<Vec<_>>(), walked(1));
+            assert_eq!(long_digit_runs::<4>(b).collect::<Vec<_>>(), walked(4));
+            assert_eq!(long_digit_runs::<8>(b).collect::<Vec<_>>(), walked(8));
+        }
+        for byte in 0..=255u8 {
+            let word = u64::from_le_bytes([b'a', byte, b'5', 0, b'9', 0xb9, b'/', b':']);
+            let expected = 0b1_0100 | u64::from(byte.is_ascii_digit()) << 1;
+            assert_eq!(digit_bits8(word), expected, "{byte}");
         }
     }
 }

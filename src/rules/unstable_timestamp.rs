@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use super::pii_date::long_digit_runs;
+use super::scan::long_digit_runs;
 use super::tokens::{WordSet, last_camel_word_start};
 use super::{Hits, Rule, Scan};
 
