@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use super::scan::{ByteSet, byte_set, label_before, long_runs};
+use super::scan::{ByteSet, Labels, byte_set, label_before, long_runs};
 use super::{Hits, Rule, Scan};
 
 declare_rule! {
@@ -46,6 +46,9 @@ const MAC_WORDS: &[&str] = &[
     "wifi",
     "wlan",
 ];
+
+/// [`MAC_WORDS`] ending with the separators a label takes (`mac_`, `hw:`).
+static MAC_LABELS: Labels = Labels::new(MAC_WORDS, b":=_-/.#");
 
 /// Fewest bytes of a reported address: twelve bare hex digits.
 const MIN_LEN: usize = 12;
@@ -191,7 +194,7 @@ fn labelled_compact_at(bytes: &[u8], start: usize) -> Option<Range<usize>> {
     if lower && upper {
         return None;
     }
-    label_before(bytes.get(..start)?, b":=_-/.#", MAC_WORDS).then_some(start..end)
+    label_before(bytes.get(..start)?, &MAC_LABELS).then_some(start..end)
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 use super::phone_numbering::{NUMBERING, is_nanp_number};
-use super::scan::{ByteSet, byte_set, label_before, long_runs};
+use super::scan::{ByteSet, Labels, byte_set, label_before, long_runs};
 use super::{Hits, Rule, Scan};
 
 declare_rule! {
@@ -71,6 +71,9 @@ const PHONE_WORDS: &[&str] = &[
     "viber",
     "whatsapp",
 ];
+
+/// [`PHONE_WORDS`] ending with the separators a label takes (`tel:`, `phone_`).
+static PHONE_LABELS: Labels = Labels::new(PHONE_WORDS, b":=_-/.# ");
 
 /// Domains of messaging ids made of a phone number (`4915112345678@s.whatsapp.net`).
 const PHONE_ID_DOMAINS: &[&[u8]] = &[b"@s.whatsapp.net", b"@c.us"];
@@ -469,7 +472,7 @@ fn phone_word_before(bytes: &[u8], at: usize) -> bool {
     let Some(head) = bytes.get(..at) else {
         return false;
     };
-    label_before(head, b":=_-/.# ", PHONE_WORDS)
+    label_before(head, &PHONE_LABELS)
 }
 
 #[cfg(test)]

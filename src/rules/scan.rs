@@ -302,23 +302,84 @@ fn digit_bits8(word: u64) -> u64 {
     (digits >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
-/// Whether `head` ends with one of `separators` and the run of ASCII letters right
-/// before it is one of `words` (ASCII case-insensitive): a label such as `tel:` or
-/// `mac=` in front of a value.
-pub(crate) fn label_before(head: &[u8], separators: &[u8], words: &[&str]) -> bool {
+/// Longest label word in bytes that [`Labels`] accepts.
+const MAX_LABEL_LEN: usize = 16;
+
+/// Label words such as `tel` or `mac` and the separators that may follow them,
+/// prepared at compile time for [`label_before`].
+///
+/// Most letter runs before a separator are no label (`user_`, `session-`), and
+/// comparing such a run with every word costs a few instructions per word. A
+/// matching word has the run's length and first letter, so a mask of the first
+/// letters of the words of each length rejects nearly all of them at once.
+pub(crate) struct Labels {
+    /// The words, compared ASCII case-insensitively.
+    words: &'static [&'static str],
+    /// `first_letters[n]` has bit [`first_letter_bit`] of every word of `n` bytes.
+    first_letters: [u32; MAX_LABEL_LEN + 1],
+    /// The separators a label may end with.
+    separators: ByteSet,
+}
+
+impl Labels {
+    /// `words` (ASCII letters, any case) ending with one of `separators`.
+    ///
+    /// # Panics
+    ///
+    /// When a word is longer than 16 bytes, which the length buckets have no room
+    /// for. Lists are `static` items, so this stops the build, never a check.
+    pub(crate) const fn new(words: &'static [&'static str], separators: &[u8]) -> Self {
+        let mut first_letters = [0; MAX_LABEL_LEN + 1];
+        let mut n = 0;
+        while n < words.len() {
+            let word = words[n].as_bytes();
+            assert!(word.len() <= MAX_LABEL_LEN, "label word too long");
+            first_letters[word.len()] |= first_letter_bit(word);
+            n += 1;
+        }
+        Labels {
+            words,
+            first_letters,
+            separators: byte_set(separators, false),
+        }
+    }
+}
+
+/// A bit for the first byte of `word` that is the same for both cases of a letter
+/// (bit 1 for `a` and `A`, up to bit 26 for `z` and `Z`), and bit 0 for the empty
+/// word.
+const fn first_letter_bit(word: &[u8]) -> u32 {
+    match word.first() {
+        Some(&b) => 1 << (b & 31),
+        None => 1,
+    }
+}
+
+/// Whether `head` ends with one of the separators of `labels` and the run of ASCII
+/// letters right before it is one of its words (ASCII case-insensitive): a label
+/// such as `tel:` or `mac=` in front of a value.
+pub(crate) fn label_before(head: &[u8], labels: &Labels) -> bool {
     let Some((last, head)) = head.split_last() else {
         return false;
     };
-    if !separators.contains(last) {
+    if !labels.separators[usize::from(*last)] {
         return false;
     }
+    // A run longer than every bucket is no label, so the walk back stops there.
     let letters = head
         .iter()
         .rev()
+        .take(MAX_LABEL_LEN + 1)
         .take_while(|b| b.is_ascii_alphabetic())
         .count();
     let word = &head[head.len() - letters..];
-    words
+    // Only a word of the run's length and first letter can be equal to it.
+    let bucket = labels.first_letters.get(letters).copied().unwrap_or(0);
+    if bucket & first_letter_bit(word) == 0 {
+        return false;
+    }
+    labels
+        .words
         .iter()
         .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
 }
@@ -433,8 +494,12 @@ fn is_mac_text(mac: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
     use super::{
-        ByteSet, Scan, byte_set, digit_bits8, is_own_hmac_output, long_digit_runs, long_runs, runs,
+        ByteSet, Labels, Scan, byte_set, digit_bits8, is_own_hmac_output, label_before,
+        long_digit_runs, long_runs, runs,
     };
 
     #[test]
@@ -530,6 +595,116 @@ mod tests {
             let word = u64::from_le_bytes([b'a', byte, b'5', 0, b'9', 0xb9, b'/', b':']);
             let expected = 0b1_0100 | u64::from(byte.is_ascii_digit()) << 1;
             assert_eq!(digit_bits8(word), expected, "{byte}");
+        }
+    }
+
+    /// `label_before` as it was before [`Labels`]: every word compared in turn.
+    fn label_before_reference(head: &[u8], separators: &[u8], words: &[&str]) -> bool {
+        let Some((last, head)) = head.split_last() else {
+            return false;
+        };
+        if !separators.contains(last) {
+            return false;
+        }
+        let letters = head
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+        let word = &head[head.len() - letters..];
+        words
+            .iter()
+            .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
+    }
+
+    /// Checks `label_before` against the reference for every suffix of `head`.
+    fn assert_labels_agree(head: &[u8], separators: &[u8], words: &'static [&'static str]) {
+        let labels = Labels::new(words, separators);
+        for start in 0..=head.len() {
+            let head = &head[start..];
+            assert_eq!(
+                label_before(head, &labels),
+                label_before_reference(head, separators, words),
+                "{:?} {separators:?} {words:?}",
+                String::from_utf8_lossy(head),
+            );
+        }
+    }
+
+    #[test]
+    fn label_before_edge_cases() {
+        const WORDS: &[&str] = &["", "Tel", "tele", "hw", "abcdefghijklmnop", "x"];
+        for head in [
+            &b""[..],
+            b":",
+            b"_:",
+            b"tel:",
+            b"TEL:",
+            b"tEle_",
+            b"mytel:",
+            b"1tel:",
+            b"\xe9tel:",
+            b"tel\xe9",
+            b"tel",
+            b"hw:x:",
+            b"ABCDEFGHIJKLMNOP:",
+            b"zabcdefghijklmnop:",
+            b"abcdefghijklmnopq:",
+            b"abcdefghijklmnopqrstuvwxyz:",
+            b"a[:",
+            b"A@tel`:",
+        ] {
+            assert_labels_agree(head, b":_\xe9", WORDS);
+            assert_labels_agree(head, b":", &[]);
+            assert_labels_agree(head, b"", WORDS);
+        }
+    }
+
+    /// Builds an id head from `pieces`: a word of `words` in mixed case, a run of
+    /// letters, a separator, or any byte, so that labels, near misses and runs
+    /// longer than any word all occur often.
+    fn label_head(pieces: &[(u8, usize, u32, u8)], words: &[&str], separators: &[u8]) -> Vec<u8> {
+        let mut head = Vec::new();
+        for &(kind, pick, case, byte) in pieces {
+            match kind {
+                0 if !words.is_empty() => {
+                    let word = words[pick % words.len()].bytes();
+                    head.extend(word.enumerate().map(|(i, b)| {
+                        if case >> (i % 32) & 1 == 1 {
+                            b.to_ascii_uppercase()
+                        } else {
+                            b
+                        }
+                    }));
+                }
+                1 => head.extend((0..pick % 20).map(|i| {
+                    let letter = b'a' + (case >> (i % 8 * 4) & 3) as u8 + byte % 23;
+                    if i % 3 == 0 {
+                        letter.to_ascii_uppercase()
+                    } else {
+                        letter
+                    }
+                })),
+                2 if !separators.is_empty() => head.push(separators[pick % separators.len()]),
+                _ => head.push(byte),
+            }
+        }
+        head
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn label_before_agrees_with_comparing_every_word(
+            words in vec("[a-zA-Z]{0,16}", 0..40),
+            separators in vec(any::<u8>(), 0..6),
+            pieces in vec((0..4u8, any::<usize>(), any::<u32>(), any::<u8>()), 0..8),
+        ) {
+            let words: &'static [&'static str] =
+                Vec::leak(words.into_iter().map(|w| &*String::leak(w)).collect());
+            let head = label_head(&pieces, words, &separators);
+            assert_labels_agree(&head, &separators, words);
         }
     }
 }
