@@ -10,6 +10,7 @@
 use std::ops::Range;
 
 use super::super::names::{self, Entry, MAX_TOKEN};
+use super::super::scan::{self, DIGIT, LETTER};
 
 /// The separator value recorded for a camel-case boundary inside one run.
 pub(super) const CAMEL: u8 = 0x02;
@@ -129,26 +130,22 @@ pub(super) struct Word {
     pub(super) one_case: bool,
 }
 
-/// Byte classes for the tokenizer: one table load per byte.
+/// Byte classes for the tokenizer: one table load per byte. Digits and letters
+/// are [`DIGIT`] and [`LETTER`] of the shared [`scan::CLASS`], anything else 0.
 const OTHER: u8 = 0;
-const DIGIT: u8 = 1;
-const LETTER: u8 = 2;
+/// ASCII control bytes, which only the tokenizer tells apart (see [`Run::Control`]).
+/// Not in the shared table: its users read every nonzero class as a letter or digit.
 const CONTROL: u8 = 3;
 
+/// The shared [`scan::CLASS`] with [`CONTROL`] added, so letters and digits are
+/// defined in one place.
 const CLASS: [u8; 256] = {
-    let mut table = [OTHER; 256];
+    let mut table = scan::CLASS;
     let mut b = 0;
     while b < 256 {
-        let c = b as u8;
-        table[b] = if c.is_ascii_digit() {
-            DIGIT
-        } else if c.is_ascii_alphabetic() {
-            LETTER
-        } else if c.is_ascii_control() {
-            CONTROL
-        } else {
-            OTHER
-        };
+        if (b as u8).is_ascii_control() {
+            table[b] = CONTROL;
+        }
         b += 1;
     }
     table
@@ -425,6 +422,23 @@ mod tests {
             });
         }
         out
+    }
+
+    #[test]
+    fn classes_are_digits_letters_controls_and_the_rest() {
+        for b in 0..=255u8 {
+            let expected = if b.is_ascii_digit() {
+                DIGIT
+            } else if b.is_ascii_alphabetic() {
+                LETTER
+            } else if b.is_ascii_control() {
+                CONTROL
+            } else {
+                OTHER
+            };
+            assert_eq!(class(b), expected, "{b:#04x}");
+        }
+        const { assert!(CONTROL != DIGIT && CONTROL != LETTER && CONTROL != OTHER) };
     }
 
     #[test]
