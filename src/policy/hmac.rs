@@ -254,7 +254,7 @@ impl HmacPolicy {
         let mut mac = [0u8; 32];
         (0..self.keys.len())
             .map(|i| {
-                self.mac_with(i, internal_id, &mut mac)?;
+                self.mac_with(i, internal_id, &mut mac, || ())?;
                 let mut buffer = [0u8; 64];
                 let [head, body] = self.encode_parts(i, &mac, &mut buffer);
                 Ok(UserId::from_policy_parts(head, body))
@@ -282,7 +282,7 @@ impl HmacPolicy {
         let mut mac = [0u8; 32];
         let mut buffer = [0u8; 64];
         for i in 0..self.keys.len() {
-            if self.mac_with(i, internal_id, &mut mac).is_err() {
+            if self.mac_with(i, internal_id, &mut mac, || ()).is_err() {
                 return false;
             }
             let [head, body] = self.encode_parts(i, &mac, &mut buffer);
@@ -295,13 +295,22 @@ impl HmacPolicy {
         matched.into()
     }
 
-    /// Computes the full MAC of the canonical `internal_id` under key `i`.
+    /// Computes the full MAC of the canonical `internal_id` under key `i`, calling
+    /// `meanwhile` once if and only if it succeeds.
     ///
     /// Inlined into the public methods, so the common case (an ASCII id of at most 55
     /// bytes) runs without calls between the checks, the two compressions and the
-    /// encoding; everything else goes through [`HmacPolicy::mac_general`].
+    /// encoding; everything else goes through [`HmacPolicy::mac_general`]. In the
+    /// common case `meanwhile` runs between the two compressions, where the
+    /// processor has spare capacity: callers pass it work that does not need the MAC.
     #[inline]
-    fn mac_with(&self, i: usize, internal_id: &str, mac: &mut [u8; 32]) -> Result<(), Error> {
+    fn mac_with(
+        &self,
+        i: usize,
+        internal_id: &str,
+        mac: &mut [u8; 32],
+        mut meanwhile: impl FnMut(),
+    ) -> Result<(), Error> {
         if internal_id.len() > self.max_input_len {
             return Err(Error::IdTooLong {
                 len: internal_id.len(),
@@ -312,13 +321,18 @@ impl HmacPolicy {
         let id = self.canonicalization.trimmed(internal_id);
         if id.len() <= ONE_BLOCK_MAX
             && !id.is_empty()
-            && let Some(one_block) =
-                key.mac_ascii_one_block(id.as_bytes(), self.canonicalization.case_fold)
+            && let Some(one_block) = key.mac_ascii_one_block(
+                id.as_bytes(),
+                self.canonicalization.case_fold,
+                &mut meanwhile,
+            )
         {
             *mac = one_block;
             return Ok(());
         }
-        self.mac_general(key, id, mac)
+        self.mac_general(key, id, mac)?;
+        meanwhile();
+        Ok(())
     }
 
     /// The MAC of a trimmed id that is empty, longer than one block or not ASCII.
@@ -358,19 +372,21 @@ impl UserIdPolicy for HmacPolicy {
     #[inline]
     fn write_user_id(&self, internal_id: &str, out: &mut String) -> Result<(), Error> {
         let mut mac = [0u8; 32];
-        self.mac_with(0, internal_id, &mut mac)?;
+        let head = &self.keys[0].head;
+        // The head does not depend on the MAC: append it while the MAC is computed.
+        self.mac_with(0, internal_id, &mut mac, || {
+            out.reserve(head.len() + self.encoding.encoded_len(self.bytes));
+            out.push_str(head);
+        })?;
         let mut buffer = [0u8; 64];
-        let [head, body] = self.encode_parts(0, &mac, &mut buffer);
-        out.reserve(head.len() + body.len());
-        out.push_str(head);
-        out.push_str(body);
+        out.push_str(self.encoding.encode(&mac[..self.bytes], &mut buffer));
         Ok(())
     }
 
     #[inline]
     fn user_id(&self, internal_id: &str) -> Result<UserId, Error> {
         let mut mac = [0u8; 32];
-        self.mac_with(0, internal_id, &mut mac)?;
+        self.mac_with(0, internal_id, &mut mac, || ())?;
         let mut buffer = [0u8; 64];
         let [head, body] = self.encode_parts(0, &mac, &mut buffer);
         Ok(UserId::from_policy_parts(head, body))

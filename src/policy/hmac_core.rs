@@ -269,7 +269,7 @@ impl HmacSha256 {
     /// The MAC of `message`.
     pub(crate) fn mac(&self, message: &[u8]) -> [u8; 32] {
         if message.len() <= ONE_BLOCK_MAX
-            && let Some(mac) = self.mac_ascii_one_block(message, false)
+            && let Some(mac) = self.mac_ascii_one_block(message, false, || ())
         {
             return mac;
         }
@@ -280,7 +280,8 @@ impl HmacSha256 {
 
     /// The MAC of `message` (at most 55 bytes), ASCII-lowercased first when
     /// `ascii_lowercase` is set: exactly two compressions. `None` when the message is
-    /// not ASCII (checked while the block is laid out).
+    /// not ASCII (checked while the block is laid out), and then `meanwhile` is not
+    /// called; otherwise it is called once, between the compressions.
     ///
     /// Both blocks are laid out in place and handed to `compress256` by reference.
     /// The inner block is written as four 16-byte stores where the target has SSE2
@@ -291,11 +292,15 @@ impl HmacSha256 {
         &self,
         message: &[u8],
         ascii_lowercase: bool,
+        meanwhile: impl FnOnce(),
     ) -> Option<[u8; 32]> {
         debug_assert!(message.len() <= ONE_BLOCK_MAX);
         let inner_block = [inner_block(message, ascii_lowercase)?];
         let mut state = self.inner;
         compress256(&mut state, &inner_block);
+        // The caller's work that does not need the MAC runs here, in the shadow of
+        // the first compression's long chain of dependent rounds.
+        meanwhile();
 
         let mut outer_block = [[0u8; 64]];
         let (digest, padding) = outer_block[0].split_at_mut(32);
@@ -419,12 +424,12 @@ mod tests {
                     .collect();
                 let lowered = message.to_ascii_lowercase();
                 assert_eq!(
-                    key.mac_ascii_one_block(&message, true),
+                    key.mac_ascii_one_block(&message, true, || ()),
                     Some(streaming_mac(&key, &lowered)),
                     "length {len}, start {start}"
                 );
                 assert_eq!(
-                    key.mac_ascii_one_block(&message, false),
+                    key.mac_ascii_one_block(&message, false, || ()),
                     Some(streaming_mac(&key, &message)),
                     "length {len}, start {start}"
                 );
@@ -439,7 +444,11 @@ mod tests {
             for at in 0..len {
                 let mut message = vec![b'a'; len];
                 message[at] = 0x80 | (at as u8);
-                assert_eq!(key.mac_ascii_one_block(&message, false), None, "{len} {at}");
+                assert_eq!(
+                    key.mac_ascii_one_block(&message, false, || ()),
+                    None,
+                    "{len} {at}"
+                );
                 // The general entry point still MACs it, through the streaming path.
                 assert_eq!(key.mac(&message), streaming_mac(&key, &message));
             }
