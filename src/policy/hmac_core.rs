@@ -41,35 +41,42 @@ const OUTER_PADDING: [u8; 32] = {
     padding
 };
 
-/// The padded single block of an ASCII `message` (at most 55 bytes), after the inner
-/// key block: the message, `0x80`, zeros, and the bit length in the last eight bytes.
-/// `None` when the message is not ASCII.
-#[cfg(not(target_arch = "x86_64"))]
-fn inner_block(message: &[u8], ascii_lowercase: bool) -> Option<[u8; 64]> {
-    if !message.is_ascii() {
-        return None;
+/// The block layout in plain Rust, for targets without SSE2. Compiled everywhere, so
+/// that the tests can compare it with the SSE2 layout on x86-64.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+mod portable {
+    use super::inner_bit_len;
+
+    /// The padded single block of an ASCII `message` (at most 55 bytes), after the
+    /// inner key block: the message, `0x80`, zeros, and the bit length in the last
+    /// eight bytes. `None` when the message is not ASCII.
+    pub(super) fn inner_block(message: &[u8], ascii_lowercase: bool) -> Option<[u8; 64]> {
+        if !message.is_ascii() {
+            return None;
+        }
+        let len = message.len();
+        let mut block = [0u8; 64];
+        block[..len].copy_from_slice(message);
+        if ascii_lowercase {
+            block[..len].make_ascii_lowercase();
+        }
+        block[len] = 0x80;
+        block[56..].copy_from_slice(&inner_bit_len(len));
+        Some(block)
     }
-    let len = message.len();
-    let mut block = [0u8; 64];
-    block[..len].copy_from_slice(message);
-    if ascii_lowercase {
-        block[..len].make_ascii_lowercase();
+
+    /// The hash state as its big-endian byte string.
+    pub(super) fn big_endian(state: [u32; 8]) -> [u8; 32] {
+        let mut bytes = [0u8; 32];
+        for (chunk, word) in bytes.chunks_exact_mut(4).zip(state) {
+            chunk.copy_from_slice(&word.to_be_bytes());
+        }
+        bytes
     }
-    block[len] = 0x80;
-    block[56..].copy_from_slice(&inner_bit_len(len));
-    Some(block)
 }
 
-/// The hash state as its big-endian byte string.
 #[cfg(not(target_arch = "x86_64"))]
-fn big_endian(state: [u32; 8]) -> [u8; 32] {
-    let mut bytes = [0u8; 32];
-    for (chunk, word) in bytes.chunks_exact_mut(4).zip(state) {
-        chunk.copy_from_slice(&word.to_be_bytes());
-    }
-    bytes
-}
-
+use portable::{big_endian, inner_block};
 #[cfg(target_arch = "x86_64")]
 use sse2::{big_endian, inner_block};
 
@@ -397,6 +404,32 @@ mod tests {
         let mut streaming = key.streaming();
         streaming.update(message);
         streaming.finalize().into_bytes().into()
+    }
+
+    /// The SSE2 layout against the plain one, for every length, case setting and
+    /// position of a non-ASCII byte.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn sse2_layout_matches_portable_layout() {
+        use super::{portable, sse2};
+        for len in 0..=super::ONE_BLOCK_MAX {
+            let message: Vec<u8> = (0..len).map(|i| b"aZ0-_.Q9~ "[i % 10]).collect();
+            for lowercase in [false, true] {
+                assert_eq!(
+                    sse2::inner_block(&message, lowercase),
+                    portable::inner_block(&message, lowercase),
+                    "length {len}"
+                );
+                for at in 0..len {
+                    let mut bad = message.clone();
+                    bad[at] = 0xc3;
+                    assert_eq!(sse2::inner_block(&bad, lowercase), None);
+                    assert_eq!(portable::inner_block(&bad, lowercase), None);
+                }
+            }
+        }
+        let state: [u32; 8] = std::array::from_fn(|i| 0x89ab_cdefu32.rotate_left(5 * i as u32));
+        assert_eq!(sse2::big_endian(state), portable::big_endian(state));
     }
 
     #[test]
