@@ -36,10 +36,14 @@ use crate::rules::is_control_or_invisible;
 #[derive(Clone)]
 pub struct UserId(Repr);
 
+/// The inline storage of a [`UserId`], also used by policies for the fixed part of
+/// their ids, so that building an id starts with a plain copy.
+pub(crate) type InlineId = ArrayString<{ UserId::INLINE_LEN }>;
+
 /// Short ids inline, longer ones on the heap; only `as_str` looks inside.
 #[derive(Clone)]
 enum Repr {
-    Inline(ArrayString<{ UserId::INLINE_LEN }>),
+    Inline(InlineId),
     Heap(Box<str>),
 }
 
@@ -65,13 +69,11 @@ impl UserId {
     /// ```
     pub const INLINE_LEN: usize = 64;
 
-    /// A policy's id made of two parts, without allocating when it fits inline.
-    pub(crate) fn from_policy_parts(head: &str, body: &str) -> UserId {
-        let mut inline = ArrayString::new();
-        let id = if inline.try_push_str(head).is_ok() && inline.try_push_str(body).is_ok() {
-            UserId(Repr::Inline(inline))
-        } else {
-            UserId(Repr::Heap([head, body].concat().into_boxed_str()))
+    /// A policy's id: `head` followed by `body`, inline when it fits.
+    pub(crate) fn from_head_and_body(mut head: InlineId, body: &str) -> UserId {
+        let id = match head.try_push_str(body) {
+            Ok(()) => UserId(Repr::Inline(head)),
+            Err(_) => UserId(Repr::Heap([head.as_str(), body].concat().into_boxed_str())),
         };
         debug_assert!(
             check(id.as_str()).is_ok(),

@@ -557,6 +557,22 @@ fn user_ids_behave_as_their_strings_inline_or_not() {
             assert_eq!(id == other, text == other_text);
         }
     }
+    // The longest head (32-byte prefix, 8-byte tag) with the longest MAC.
+    let longest = HmacPolicy::builder(key(6).with_tag("abcdefgh").expect("tag"))
+        .prefix(&"p".repeat(32))
+        .bits(256)
+        .build()
+        .expect("policy");
+    let id = longest.user_id("42").expect("id");
+    assert_eq!(id.len(), 32 + 8 + 1 + 64);
+    assert!(
+        id.as_str()
+            .starts_with(&format!("{}abcdefgh_", "p".repeat(32)))
+    );
+    let mut out = String::from("x");
+    longest.write_user_id("42", &mut out).expect("id");
+    assert_eq!(out, format!("x{id}"));
+    assert!(longest.verify("42", id.as_str()));
     // A policy's long id goes through the same representation as a parsed one.
     let made = long_policy.user_id("42").expect("id");
     assert_eq!(made, UserId::parse(made.as_str()).expect("id"));

@@ -13,7 +13,7 @@ use super::hmac_core::{HmacSha256, ONE_BLOCK_MAX};
 use crate::canonical::Canonicalization;
 use crate::error::Error;
 use crate::key::{KeyTag, Keyring};
-use crate::user_id::UserId;
+use crate::user_id::{InlineId, UserId};
 
 /// Domain label of the per-context key derivation.
 const CONTEXT_LABEL: &[u8] = b"idpolicy/v1/context";
@@ -90,8 +90,9 @@ impl Encoding {
 /// One key of the ring, with its context-derived MAC state.
 struct DerivedKey {
     tag: KeyTag,
-    /// `prefix || tag || "_"`, the part of every id before the MAC.
-    head: String,
+    /// `prefix || tag || "_"`, the part of every id before the MAC (at most 41
+    /// bytes, so it always fits inline).
+    head: InlineId,
     mac: HmacSha256,
 }
 
@@ -256,8 +257,8 @@ impl HmacPolicy {
             .map(|i| {
                 self.mac_with(i, internal_id, &mut mac, || ())?;
                 let mut buffer = [0u8; 64];
-                let [head, body] = self.encode_parts(i, &mac, &mut buffer);
-                Ok(UserId::from_policy_parts(head, body))
+                let body = self.encoding.encode(&mac[..self.bytes], &mut buffer);
+                Ok(UserId::from_head_and_body(self.keys[i].head, body))
             })
             .collect()
     }
@@ -386,10 +387,12 @@ impl UserIdPolicy for HmacPolicy {
     #[inline]
     fn user_id(&self, internal_id: &str) -> Result<UserId, Error> {
         let mut mac = [0u8; 32];
-        self.mac_with(0, internal_id, &mut mac, || ())?;
+        // The head does not depend on the MAC: copy it while the MAC is computed.
+        let mut head = InlineId::new();
+        self.mac_with(0, internal_id, &mut mac, || head = self.keys[0].head)?;
         let mut buffer = [0u8; 64];
-        let [head, body] = self.encode_parts(0, &mac, &mut buffer);
-        Ok(UserId::from_policy_parts(head, body))
+        let body = self.encoding.encode(&mac[..self.bytes], &mut buffer);
+        Ok(UserId::from_head_and_body(head, body))
     }
 }
 
@@ -562,16 +565,23 @@ impl HmacPolicyBuilder {
             .keys()
             .iter()
             .map(|key| {
+                // At most 32 + 8 + 1 bytes (checked above and by `KeyTag`).
+                let mut head = InlineId::new();
+                for part in [self.prefix.as_str(), key.tag().as_str(), "_"] {
+                    head.try_push_str(part).map_err(|_| {
+                        Error::Config("prefix and key tag are too long together".into())
+                    })?;
+                }
                 let mut derived = HmacSha256::new(key.expose_secret()).mac(&label);
                 let mac = HmacSha256::new(&derived);
                 zeroize::Zeroize::zeroize(&mut derived);
-                DerivedKey {
+                Ok(DerivedKey {
                     tag: key.tag().clone(),
-                    head: format!("{}{}_", self.prefix, key.tag()),
+                    head,
                     mac,
-                }
+                })
             })
-            .collect();
+            .collect::<Result<_, Error>>()?;
         Ok(HmacPolicy {
             keys,
             context: self.context,
