@@ -70,6 +70,7 @@ impl UserId {
     pub const INLINE_LEN: usize = 64;
 
     /// A policy's id: `head` followed by `body`, inline when it fits.
+    #[inline]
     pub(crate) fn from_head_and_body(mut head: InlineId, body: &str) -> UserId {
         let id = match head.try_push_str(body) {
             Ok(()) => UserId(Repr::Inline(head)),
