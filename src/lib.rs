@@ -75,7 +75,7 @@
 //! in the length of the id and ids over [`SCAN_CAP_BYTES`] are reported as too long
 //! without being scanned. No error, `Debug` or `Display` output contains key
 //! material or a raw internal id: only lengths, offsets, rule codes and masked
-//! excerpts (see [`mask`]).
+//! excerpts (see [`mask()`]).
 //!
 //! # Crate features
 //!

@@ -5,7 +5,7 @@
 //! [`assert_user_id_denied!`](crate::assert_user_id_denied) and
 //! [`assert_stable!`](crate::assert_stable) wrap the functions of this module. Their
 //! failure messages name the rules that fired and show ids only as
-//! [`mask`](crate::mask) excerpts, so a failing test never prints a raw id.
+//! [`mask`](crate::mask()) excerpts, so a failing test never prints a raw id.
 //!
 //! The strategies generate realistic internal ids ([`internal_ids`]), ids the
 //! default validator accepts ([`clean_user_ids`]) and PII-looking ids

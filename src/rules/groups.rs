@@ -351,8 +351,9 @@ pub(crate) struct WindowInfo {
     pub(crate) digits: usize,
 }
 
-/// As [`for_each_window`], but only for the windows within `limits`, with their
-/// lengths and digit counts.
+/// Every window of up to `N` consecutive joined groups (as `for_each_window` in the
+/// tests enumerates them), but only the windows within `limits`, with their lengths
+/// and digit counts.
 pub(crate) fn for_each_window_in<const N: usize>(
     text: &str,
     limits: Limits,

@@ -2,7 +2,7 @@
 //!
 //! Every rule is a unit struct whose doc comment is its explanation, in the
 //! *What it does / Why is this bad? / Example / Use instead* form. The same
-//! text is what [`explain`](crate::explain) returns and what `idpolicy explain`
+//! text is what [`explain`] returns and what `idpolicy explain`
 //! prints, so the documentation and the tool cannot drift apart.
 //!
 //! # Example
