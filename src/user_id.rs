@@ -83,19 +83,11 @@ impl UserId {
         id
     }
 
-    /// Copies an id whose invariants hold.
+    /// Stores a copy of an id whose invariants hold, inline when it fits.
     fn from_valid(id: &str) -> UserId {
         match ArrayString::from(id) {
             Ok(inline) => UserId(Repr::Inline(inline)),
             Err(_) => UserId(Repr::Heap(id.into())),
-        }
-    }
-
-    /// Stores an id whose invariants hold, inline when it fits.
-    fn from_checked(id: String) -> UserId {
-        match ArrayString::from(&id) {
-            Ok(inline) => UserId(Repr::Inline(inline)),
-            Err(_) => UserId(Repr::Heap(id.into_boxed_str())),
         }
     }
 
@@ -256,7 +248,7 @@ impl TryFrom<String> for UserId {
 
     fn try_from(value: String) -> Result<Self, Self::Error> {
         check(&value)?;
-        Ok(UserId::from_checked(value))
+        Ok(UserId::from_valid(&value))
     }
 }
 

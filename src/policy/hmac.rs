@@ -256,9 +256,11 @@ impl HmacPolicy {
         (0..self.keys.len())
             .map(|i| {
                 self.mac_with(i, internal_id, &mut mac, || ())?;
-                let mut buffer = [0u8; 64];
-                let body = self.encoding.encode(&mac[..self.bytes], &mut buffer);
-                Ok(UserId::from_head_and_body(self.keys[i].head, body))
+                let head = self.keys[i].head;
+                Ok(UserId::from_head_and_body(
+                    head,
+                    self.body(&mac, &mut [0u8; 64]),
+                ))
             })
             .collect()
     }
@@ -286,7 +288,7 @@ impl HmacPolicy {
             if self.mac_with(i, internal_id, &mut mac, || ()).is_err() {
                 return false;
             }
-            let [head, body] = self.encode_parts(i, &mac, &mut buffer);
+            let (head, body) = (&self.keys[i].head, self.body(&mac, &mut buffer));
             // Lengths are public (every id of a key has the same one); the bytes are
             // compared in constant time, head and MAC part each against its own span.
             let (given_head, given_body) =
@@ -355,17 +357,10 @@ impl HmacPolicy {
         Ok(())
     }
 
-    /// The id of `mac` under key `i` in two parts: the head (prefix, tag and `_`) and
-    /// the encoded truncated MAC, written into `buffer`.
+    /// The encoded truncated MAC, the part of an id after its head, in `buffer`.
     #[inline]
-    fn encode_parts<'a>(
-        &'a self,
-        i: usize,
-        mac: &[u8; 32],
-        buffer: &'a mut [u8; 64],
-    ) -> [&'a str; 2] {
-        let body = self.encoding.encode(&mac[..self.bytes], buffer);
-        [&self.keys[i].head, body]
+    fn body<'b>(&self, mac: &[u8; 32], buffer: &'b mut [u8; 64]) -> &'b str {
+        self.encoding.encode(&mac[..self.bytes], buffer)
     }
 }
 
@@ -379,8 +374,7 @@ impl UserIdPolicy for HmacPolicy {
             out.reserve(head.len() + self.encoding.encoded_len(self.bytes));
             out.push_str(head);
         })?;
-        let mut buffer = [0u8; 64];
-        out.push_str(self.encoding.encode(&mac[..self.bytes], &mut buffer));
+        out.push_str(self.body(&mac, &mut [0u8; 64]));
         Ok(())
     }
 
@@ -390,9 +384,10 @@ impl UserIdPolicy for HmacPolicy {
         // The head does not depend on the MAC: copy it while the MAC is computed.
         let mut head = InlineId::new();
         self.mac_with(0, internal_id, &mut mac, || head = self.keys[0].head)?;
-        let mut buffer = [0u8; 64];
-        let body = self.encoding.encode(&mac[..self.bytes], &mut buffer);
-        Ok(UserId::from_head_and_body(head, body))
+        Ok(UserId::from_head_and_body(
+            head,
+            self.body(&mac, &mut [0u8; 64]),
+        ))
     }
 }
 
