@@ -185,6 +185,8 @@ mod sse2 {
             .map_or_else(m128i::default, load_unaligned_m128i)
     }
 
+    /// The padded single block of an ASCII `message`, as `portable::inner_block`
+    /// builds it; `None` when the message is not ASCII.
     #[inline(always)]
     pub(super) fn inner_block(message: &[u8], lowercase: bool) -> Option<[u8; 64]> {
         let len = message.len();
