@@ -55,14 +55,19 @@ pub(crate) fn print_table(group: &str, baseline: &str, rows: &[(&str, Option<f64
         match median_ns(group, bench) {
             Some(ns) => {
                 let ratio = ns / base;
-                let verdict = match goal {
-                    Some(goal) if ratio <= *goal => format!("goal <= {goal}x: met"),
-                    Some(goal) => format!("goal <= {goal}x: NOT met"),
-                    None => String::new(),
-                };
+                let verdict = verdict(ratio, *goal);
                 println!("  {bench:<40} {ns:>10.1} ns  {ratio:>6.2}x  {verdict}");
             }
             None => println!("  {bench:<40} (not run)"),
         }
+    }
+}
+
+/// `goal <= Gx: met` or `NOT met` for a ratio, or nothing without a goal.
+pub(crate) fn verdict(ratio: f64, goal: Option<f64>) -> String {
+    match goal {
+        Some(goal) if ratio <= goal => format!("goal <= {goal}x: met"),
+        Some(goal) => format!("goal <= {goal}x: NOT met"),
+        None => String::new(),
     }
 }
