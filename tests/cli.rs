@@ -372,6 +372,28 @@ fn anonymize_lines_keeps_terminators_and_count() {
 }
 
 #[test]
+fn json_lines_read_as_plain_lines_get_a_hint_on_stderr() {
+    let jsonl = b"{\"user\":\"a@example.com\"}\n {\"user\":\"u_1\"} \r\nplain_id\n";
+    let hint = "hint: 2 of 3 records look like JSON objects and were read whole";
+    let lint = run(&["lint", "--format", "jsonl"], jsonl);
+    assert!(stderr(&lint).contains(hint), "{}", stderr(&lint));
+    assert!(stderr(&lint).contains("--input jsonl --field PATH"));
+    // Standard output stays machine-readable: one record object per line.
+    for line in stdout(&lint).lines() {
+        serde_json::from_str::<LintLine>(line).expect("a LintLine");
+    }
+    let anonymize = run(&["anonymize", "--key-env", "TEST_KEY"], jsonl);
+    assert_eq!(code(&anonymize), 0);
+    assert!(stderr(&anonymize).contains(hint), "{}", stderr(&anonymize));
+    assert!(!stdout(&anonymize).contains("hint"));
+    // No hint once the field is named, nor for ids that do not look like JSON.
+    let field = run(&["lint", "--input", "jsonl", "--field", "user"], jsonl);
+    assert!(!stderr(&field).contains("hint"), "{}", stderr(&field));
+    let plain = run(&["lint"], b"u_1\n{not json\n}\n");
+    assert!(!stderr(&plain).contains("hint"), "{}", stderr(&plain));
+}
+
+#[test]
 fn anonymize_jsonl_keeps_every_other_byte() {
     let input = concat!(
         "{\"model\" : \"m\",  \"metadata\":{\"user_id\":\"u-1\", \"x\":[1, 2.50]}, \"z\":\"\\u00e9\"}\n",

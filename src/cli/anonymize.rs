@@ -87,6 +87,7 @@ impl Worker for AnonymizeWorker {
                     continue;
                 }
             };
+            tally.json_objects += u64::from(self.locator.is_whole_json_object(&id));
             if let Some((validator, mode)) = &self.lint {
                 let report = validator.check(&id);
                 if let Some(finding) = report
@@ -189,6 +190,9 @@ pub(crate) fn run(args: &AnonymizeArgs) -> Result<Exit, Stop> {
             "idpolicy: … and {} more records with errors or warnings",
             printed - MAX_MESSAGES
         );
+    }
+    if let Some(hint) = input::json_objects_hint(total.json_objects, total.records) {
+        eprintln!("idpolicy: {hint}");
     }
     if total.denied + total.unreadable > 0 {
         eprintln!(

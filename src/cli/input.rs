@@ -98,6 +98,13 @@ impl Locator {
         }
     }
 
+    /// Whether `id`, found by this locator, is a whole record that looks like a JSON
+    /// object: the sign of JSON Lines read with the default `--input lines`.
+    pub(crate) fn is_whole_json_object(&self, id: &str) -> bool {
+        let id = id.trim();
+        matches!(self, Locator::Line) && id.len() >= 2 && id.starts_with('{') && id.ends_with('}')
+    }
+
     pub(crate) fn json(path: &str) -> Result<Locator, Failure> {
         FieldPath::parse(path)
             .map(Locator::Json)
@@ -198,5 +205,17 @@ pub(crate) fn start(
         locator,
         header,
         header_len,
+    })
+}
+
+/// The hint to print when records read whole as ids (`--input lines`, the default)
+/// look like JSON objects: the user most likely meant one field of JSON Lines.
+pub(crate) fn json_objects_hint(json_objects: u64, records: u64) -> Option<String> {
+    (json_objects > 0).then(|| {
+        format!(
+            "hint: {json_objects} of {records} records look like JSON objects and were read \
+             whole, each as one id (--input lines is the default); to use one field, pass \
+             --input jsonl --field PATH, e.g. --field user or --field metadata.user_id"
+        )
     })
 }

@@ -38,6 +38,7 @@ impl Worker for LintWorker {
             };
             match self.locator.find(&record) {
                 Ok((id, _)) => {
+                    tally.json_objects += u64::from(self.locator.is_whole_json_object(&id));
                     let mut report = self.validator.check(&id);
                     if let Some(checker) = &self.consistency {
                         let mut checker = checker.lock().unwrap_or_else(PoisonError::into_inner);
@@ -149,6 +150,9 @@ pub(crate) fn run(args: &LintArgs) -> Result<Exit, Stop> {
     };
     reporter.finish(&mut out, &summary).map_err(output_error)?;
     out.flush().map_err(output_error)?;
+    if let Some(hint) = input::json_objects_hint(total.json_objects, total.records) {
+        eprintln!("idpolicy: {hint}");
+    }
     Ok(if total.unreadable > 0 {
         Exit::Unreadable
     } else if total.denied > 0 || (args.deny_warnings && total.warned > 0) {

@@ -42,6 +42,8 @@ pub(crate) struct Tally {
     pub(crate) warned: u64,
     /// Records that could not be read.
     pub(crate) unreadable: u64,
+    /// Records read whole as one id (`--input lines`) that look like JSON objects.
+    pub(crate) json_objects: u64,
     /// Findings per rule, indexed like [`Rule::ALL`].
     pub(crate) per_rule: Vec<u64>,
     /// Notes, at most [`NOTES_PER_BATCH`] per batch.
@@ -77,6 +79,7 @@ impl Tally {
         self.denied += other.denied;
         self.warned += other.warned;
         self.unreadable += other.unreadable;
+        self.json_objects += other.json_objects;
         self.notes_dropped += other.notes_dropped;
         if !other.per_rule.is_empty() {
             if self.per_rule.is_empty() {
