@@ -227,11 +227,9 @@ impl HmacPolicy {
     /// assert_eq!(policy.output_len(), 38);
     /// # Ok::<(), idpolicy::Error>(())
     /// ```
+    #[inline]
     pub fn output_len(&self) -> usize {
-        self.prefix.len()
-            + self.keys[0].tag.as_str().len()
-            + 1
-            + self.encoding.encoded_len(self.bytes)
+        self.keys[0].head.len() + self.encoding.encoded_len(self.bytes)
     }
 
     /// The ids of `internal_id` under every key of the ring, current first, for a
@@ -371,7 +369,7 @@ impl UserIdPolicy for HmacPolicy {
         let head = &self.keys[0].head;
         // The head does not depend on the MAC: append it while the MAC is computed.
         self.mac_with(0, internal_id, &mut mac, || {
-            out.reserve(head.len() + self.encoding.encoded_len(self.bytes));
+            out.reserve(self.output_len());
             out.push_str(head);
         })?;
         out.push_str(self.body(&mac, &mut [0u8; 64]));
