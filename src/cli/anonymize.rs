@@ -191,9 +191,7 @@ pub(crate) fn run(args: &AnonymizeArgs) -> Result<Exit, Stop> {
             printed - MAX_MESSAGES
         );
     }
-    if let Some(hint) = input::json_objects_hint(total.json_objects, total.records) {
-        eprintln!("idpolicy: {hint}");
-    }
+    input::hint_json_objects(&total);
     if total.denied + total.unreadable > 0 {
         eprintln!(
             "idpolicy: {} records: {} refused, {} unreadable",

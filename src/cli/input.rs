@@ -13,6 +13,7 @@ use idpolicy::records::{
 
 use super::Failure;
 use super::args::InputKind;
+use super::pipeline::Tally;
 
 /// One input: a file or standard input.
 pub(crate) struct Source {
@@ -101,8 +102,10 @@ impl Locator {
     /// Whether `id`, found by this locator, is a whole record that looks like a JSON
     /// object: the sign of JSON Lines read with the default `--input lines`.
     pub(crate) fn is_whole_json_object(&self, id: &str) -> bool {
-        let id = id.trim();
-        matches!(self, Locator::Line) && id.len() >= 2 && id.starts_with('{') && id.ends_with('}')
+        matches!(self, Locator::Line) && {
+            let id = id.trim();
+            id.len() >= 2 && id.starts_with('{') && id.ends_with('}')
+        }
     }
 
     pub(crate) fn json(path: &str) -> Result<Locator, Failure> {
@@ -208,14 +211,16 @@ pub(crate) fn start(
     })
 }
 
-/// The hint to print when records read whole as ids (`--input lines`, the default)
-/// look like JSON objects: the user most likely meant one field of JSON Lines.
-pub(crate) fn json_objects_hint(json_objects: u64, records: u64) -> Option<String> {
-    (json_objects > 0).then(|| {
-        format!(
-            "hint: {json_objects} of {records} records look like JSON objects and were read \
+/// Prints, on stderr, a hint when records read whole as ids (`--input lines`, the
+/// default) looked like JSON objects: the user most likely meant one field of JSON
+/// Lines.
+pub(crate) fn hint_json_objects(total: &Tally) {
+    if total.json_objects > 0 {
+        eprintln!(
+            "idpolicy: hint: {} of {} records look like JSON objects and were read \
              whole, each as one id (--input lines is the default); to use one field, pass \
-             --input jsonl --field PATH, e.g. --field user or --field metadata.user_id"
-        )
-    })
+             --input jsonl --field PATH, e.g. --field user or --field metadata.user_id",
+            total.json_objects, total.records
+        );
+    }
 }

@@ -150,9 +150,7 @@ pub(crate) fn run(args: &LintArgs) -> Result<Exit, Stop> {
     };
     reporter.finish(&mut out, &summary).map_err(output_error)?;
     out.flush().map_err(output_error)?;
-    if let Some(hint) = input::json_objects_hint(total.json_objects, total.records) {
-        eprintln!("idpolicy: {hint}");
-    }
+    input::hint_json_objects(&total);
     Ok(if total.unreadable > 0 {
         Exit::Unreadable
     } else if total.denied > 0 || (args.deny_warnings && total.warned > 0) {
