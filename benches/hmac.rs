@@ -74,6 +74,18 @@ fn limit(block: &[u8; 64]) -> [u32; 8] {
     outer
 }
 
+/// The naive way: a fresh `Hmac` from the raw key per call, then `hex::encode`.
+fn naive(id: &str) -> String {
+    let mut mac = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(&KEY).expect("key");
+    mac.update(id.as_bytes());
+    hex::encode(&mac.finalize().into_bytes()[..16])
+}
+
+/// `ring`'s HMAC, then `hex::encode`.
+fn ring_hex(key: &ring::hmac::Key, id: &str) -> String {
+    hex::encode(&ring::hmac::sign(key, id.as_bytes()).as_ref()[..16])
+}
+
 /// The limit's inner blocks: each id padded to one block.
 fn limit_blocks(ids: &[String]) -> Vec<[u8; 64]> {
     ids.iter()
@@ -87,10 +99,8 @@ fn limit_blocks(ids: &[String]) -> Vec<[u8; 64]> {
         .collect()
 }
 
-fn bench(c: &mut Criterion) {
+fn bench(c: &mut Criterion, policy: &HmacPolicy, ring_key: &ring::hmac::Key) {
     let ids = ids();
-    let policy = HmacPolicy::new(Key::from_bytes(&KEY).expect("key")).expect("policy");
-    let ring_key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &KEY);
     let blocks = limit_blocks(&ids);
     let mut group = c.benchmark_group(GROUP);
     group.throughput(Throughput::Elements(1));
@@ -123,18 +133,11 @@ fn bench(c: &mut Criterion) {
     });
 
     group.bench_function("naive: Hmac::new_from_slice + hex::encode", |b| {
-        b.iter(|| {
-            let mut mac = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(&KEY).expect("key");
-            mac.update(black_box(ids[next()].as_bytes()));
-            black_box(hex::encode(&mac.finalize().into_bytes()[..16]))
-        })
+        b.iter(|| black_box(naive(black_box(&ids[next()]))))
     });
 
     group.bench_function("ring hmac + hex::encode", |b| {
-        b.iter(|| {
-            let tag = ring::hmac::sign(&ring_key, black_box(ids[next()].as_bytes()));
-            black_box(hex::encode(&tag.as_ref()[..16]))
-        })
+        b.iter(|| black_box(ring_hex(ring_key, black_box(&ids[next()]))))
     });
 
     group.bench_function("hex::encode alone (16 bytes)", |b| {
@@ -206,10 +209,7 @@ fn interleaved(policy: &HmacPolicy, ring_key: &ring::hmac::Key) {
             None,
             Box::new(|| {
                 for i in 0..BATCH {
-                    let mut mac =
-                        <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(&KEY).expect("key");
-                    mac.update(black_box(ids[i & 255].as_bytes()));
-                    black_box(hex::encode(&mac.finalize().into_bytes()[..16]));
+                    black_box(naive(black_box(&ids[i & 255])));
                 }
             }),
         ),
@@ -218,8 +218,7 @@ fn interleaved(policy: &HmacPolicy, ring_key: &ring::hmac::Key) {
             None,
             Box::new(|| {
                 for i in 0..BATCH {
-                    let tag = ring::hmac::sign(ring_key, black_box(ids[i & 255].as_bytes()));
-                    black_box(hex::encode(&tag.as_ref()[..16]));
+                    black_box(ring_hex(ring_key, black_box(&ids[i & 255])));
                 }
             }),
         ),
@@ -252,10 +251,10 @@ fn interleaved(policy: &HmacPolicy, ring_key: &ring::hmac::Key) {
 
 fn main() {
     ratios::mark_start();
-    let mut criterion = Criterion::default().configure_from_args();
-    bench(&mut criterion);
     let policy = HmacPolicy::new(Key::from_bytes(&KEY).expect("key")).expect("policy");
     let ring_key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &KEY);
+    let mut criterion = Criterion::default().configure_from_args();
+    bench(&mut criterion, &policy, &ring_key);
     criterion.final_summary();
     ratios::print_table(
         GROUP,
